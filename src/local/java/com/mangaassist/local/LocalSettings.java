@@ -1,0 +1,43 @@
+package com.mangaassist.local;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Ports and knobs of the in-process stand-ins started by the local profile. */
+@ConfigurationProperties(prefix = "mangaassist.local")
+public record LocalSettings(
+        String nativeLibraryPath,
+        String knnPluginPath,
+        Dynamodb dynamodb,
+        Opensearch opensearch,
+        Redis redis,
+        Bedrock bedrock) {
+
+    public LocalSettings {
+        nativeLibraryPath = nativeLibraryPath == null ? "target/native-libs" : nativeLibraryPath;
+        knnPluginPath = knnPluginPath == null ? "target/opensearch-knn" : knnPluginPath;
+        dynamodb = dynamodb == null ? new Dynamodb(8000) : dynamodb;
+        opensearch = opensearch == null ? new Opensearch(9201, 9301) : opensearch;
+        redis = redis == null ? new Redis(6379, null) : redis;
+        bedrock = bedrock == null ? new Bedrock(8090, null, 0) : bedrock;
+    }
+
+    public record Dynamodb(int port) {
+    }
+
+    public record Opensearch(int httpPort, int transportPort) {
+    }
+
+    /** {@code executable}: a redis-server binary to run instead of the one embedded-redis ships. */
+    public record Redis(int port, String executable) {
+    }
+
+    /** The Bedrock stand-in's generation pace: delay before the first token, then tokens per second. */
+    public record Bedrock(int port, Duration firstTokenDelay, double tokensPerSecond) {
+        public Bedrock {
+            firstTokenDelay = firstTokenDelay == null ? Duration.ofMillis(400) : firstTokenDelay;
+            tokensPerSecond = tokensPerSecond <= 0 ? 40 : tokensPerSecond;
+        }
+    }
+}
