@@ -1,0 +1,50 @@
+package com.mangaassist;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives the local stand-ins free ports, chosen once per test JVM so every test class shares one
+ * cached application context (and one set of servers).
+ */
+public class LocalBackendPorts implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final Map<String, Object> PORTS = freePorts(
+            "mangaassist.local.dynamodb.port",
+            "mangaassist.local.opensearch.http-port",
+            "mangaassist.local.opensearch.transport-port",
+            "mangaassist.local.redis.port",
+            "mangaassist.local.bedrock.port");
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-free-ports", PORTS));
+    }
+
+    /** Command-line style arguments for starting the application by hand on these ports. */
+    public static String[] asArguments(Map<String, Object> ports) {
+        return ports.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    public static Map<String, Object> freePorts(String... settings) {
+        Map<String, Object> ports = new LinkedHashMap<>();
+        for (String setting : settings) {
+            ports.put(setting, freePort());
+        }
+        return Map.copyOf(ports);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
