@@ -21,11 +21,12 @@ class HealthAndConsoleTest {
         JsonNode health = http.getForObject("/actuator/health", JsonNode.class);
         assertThat(health.path("status").asText()).isEqualTo("UP");
         JsonNode components = health.path("components");
-        for (String backend : new String[] {"dynamodb", "opensearch", "redis", "bedrock"}) {
+        for (String backend : new String[] {"dynamodb", "opensearch", "redis", "bedrock", "embeddings"}) {
             assertThat(components.path(backend).path("status").asText()).as(backend).isEqualTo("UP");
         }
         assertThat(components.path("opensearch").path("details").path("products").asInt()).isGreaterThanOrEqualTo(300);
         assertThat(components.path("dynamodb").path("details").path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(components.path("embeddings").path("details").path("dimensions").asInt()).isEqualTo(384);
     }
 
     @Test

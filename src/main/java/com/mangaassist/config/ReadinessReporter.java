@@ -24,7 +24,7 @@ public class ReadinessReporter {
     @EventListener(ApplicationReadyEvent.class)
     public void reportReady() {
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        LOG.info("MangaAssist ready in {} ms (profiles {}), chat page at http://localhost:{}/",
+        LOG.info("MangaAssist ready in {} ms (profiles {}), HTTP on port {}",
                 sinceJvmStart, String.join(",", environment.getActiveProfiles().length > 0
                         ? environment.getActiveProfiles() : environment.getDefaultProfiles()),
                 environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")));

@@ -13,6 +13,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 public class EmbeddingService {
 
     public static final int DIMENSIONS = 384;
+    public static final String MODEL_ID = "all-MiniLM-L6-v2-q";
 
     private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
 

@@ -9,6 +9,6 @@ public record RetrievalSettings(int knnK, double knnBoost) {
     public RetrievalSettings {
         // a series has up to 13 volumes: k must reach past one series to rank several
         knnK = knnK <= 0 ? 40 : knnK;
-        knnBoost = knnBoost <= 0 ? 30 : knnBoost;
+        knnBoost = knnBoost <= 0 ? 40 : knnBoost;
     }
 }

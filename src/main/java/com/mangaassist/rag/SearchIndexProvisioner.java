@@ -3,6 +3,7 @@ package com.mangaassist.rag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * Creates the products and store-policies indexes (text fields + a 384-dim knn_vector) and
  * indexes the catalog with its embeddings, when {@code mangaassist.catalog.index-on-startup} is on.
- * The catalog's embeddings are computed on a background thread from construction on, so they
- * overlap with the rest of startup and with the cluster's own start.
+ * The catalog's embeddings are computed (or read from {@code mangaassist.catalog.embedding-snapshot})
+ * on a background thread from construction on, overlapping the rest of startup and the cluster's.
  */
 @Component
 @Order(10)
@@ -55,10 +56,16 @@ public class SearchIndexProvisioner implements ApplicationRunner {
                 thread.setDaemon(true);
                 thread.start();
             };
-            productVectors = CompletableFuture.supplyAsync(() -> embeddings.embedAll(
-                    catalog.products().stream().map(Product::embeddingText).toList()), background);
-            policyVectors = CompletableFuture.supplyAsync(() -> embeddings.embedAll(
-                    catalog.policies().stream().map(PolicyDocument::embeddingText).toList()), background);
+            Path snapshot = catalogSettings.embeddingSnapshot() == null || catalogSettings.embeddingSnapshot().isBlank()
+                    ? null : Path.of(catalogSettings.embeddingSnapshot());
+            List<String> texts = new ArrayList<>();
+            catalog.products().forEach(p -> texts.add(p.embeddingText()));
+            catalog.policies().forEach(p -> texts.add(p.embeddingText()));
+            CompletableFuture<List<float[]>> all = CompletableFuture.supplyAsync(
+                    () -> EmbeddingSnapshot.loadOrCompute(snapshot, texts, embeddings::embedAll), background);
+            int products = catalog.products().size();
+            productVectors = all.thenApply(v -> v.subList(0, products));
+            policyVectors = all.thenApply(v -> v.subList(products, v.size()));
         } else {
             productVectors = CompletableFuture.completedFuture(List.of());
             policyVectors = productVectors;
