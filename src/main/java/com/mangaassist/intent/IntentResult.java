@@ -1,0 +1,5 @@
+package com.mangaassist.intent;
+
+/** A classification: the intent, how sure, and which classifier decided (rules, embedding, keyword-fallback). */
+public record IntentResult(Intent intent, double confidence, String source) {
+}
