@@ -20,7 +20,8 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
             "mangaassist.local.opensearch.http-port",
             "mangaassist.local.opensearch.transport-port",
             "mangaassist.local.redis.port",
-            "mangaassist.local.bedrock.port");
+            "mangaassist.local.bedrock.port",
+            "mangaassist.ws.port");
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {

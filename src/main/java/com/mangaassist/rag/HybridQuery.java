@@ -16,7 +16,13 @@ public final class HybridQuery {
     }
 
     public static Map<String, Object> of(String question, float[] vector, int k, double knnBoost, List<String> textFields) {
-        List<Object> should = new ArrayList<>();
+        return of(question, vector, k, knnBoost, textFields, List.of());
+    }
+
+    /** With extra should-clauses (e.g. boosts for the series or volume a question names). */
+    public static Map<String, Object> of(String question, float[] vector, int k, double knnBoost, List<String> textFields,
+                                         List<Map<String, Object>> extraShould) {
+        List<Object> should = new ArrayList<>(extraShould);
         should.add(Map.of("knn", Map.of("embedding", Map.of("vector", vector, "k", k, "boost", knnBoost))));
         if (!textFields.isEmpty()) {
             should.add(Map.of("multi_match", Map.of("query", question, "fields", textFields)));

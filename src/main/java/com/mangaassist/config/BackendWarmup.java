@@ -1,0 +1,76 @@
+package com.mangaassist.config;
+
+import java.util.Map;
+
+import org.opensearch.client.Request;
+import org.opensearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import com.mangaassist.intent.IntentClassifier;
+import com.mangaassist.memory.DynamoDbSettings;
+import com.mangaassist.memory.TableProvisioner;
+import com.mangaassist.rag.OpenSearchSettings;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One call to each backend client before the service reports ready: the first call of a cold
+ * client (connection, TLS, class loading, JIT) takes hundreds of milliseconds, more than the
+ * phase-1 budget, and would degrade the first shoppers' answers after every deploy.
+ */
+@Component
+@Order(20)
+public class BackendWarmup implements ApplicationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendWarmup.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbSettings dynamoDbSettings;
+    private final StringRedisTemplate redis;
+    private final RestClient openSearch;
+    private final OpenSearchSettings openSearchSettings;
+    private final IntentClassifier intents;
+
+    public BackendWarmup(DynamoDbClient dynamoDb, DynamoDbSettings dynamoDbSettings, StringRedisTemplate redis,
+                         RestClient openSearch, OpenSearchSettings openSearchSettings, IntentClassifier intents) {
+        this.dynamoDb = dynamoDb;
+        this.dynamoDbSettings = dynamoDbSettings;
+        this.redis = redis;
+        this.openSearch = openSearch;
+        this.openSearchSettings = openSearchSettings;
+        this.intents = intents;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        long start = System.nanoTime();
+        warm("dynamodb", () -> dynamoDb.query(b -> b.tableName(dynamoDbSettings.conversationTable())
+                .keyConditionExpression(TableProvisioner.SESSION_ID + " = :s")
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("warmup"))).limit(1)));
+        warm("redis", () -> redis.opsForValue().get("mangaassist:warmup"));
+        warm("opensearch", () -> openSearch.performRequest(
+                new Request("GET", "/" + openSearchSettings.productsIndex() + "/_search?size=1")));
+        warm("intent", () -> intents.classify("is the next one piece volume out yet"));
+        LOG.info("Backends warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private interface Call {
+        Object run() throws Exception;
+    }
+
+    /** A failed warm-up is not fatal: the backend's health shows it, and requests degrade. */
+    private static void warm(String backend, Call call) {
+        try {
+            call.run();
+        } catch (Exception e) {
+            LOG.warn("Warm-up call to {} failed: {}", backend, e.toString());
+        }
+    }
+}

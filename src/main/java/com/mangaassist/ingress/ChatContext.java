@@ -1,0 +1,224 @@
+package com.mangaassist.ingress;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.mangaassist.intent.IntentResult;
+import com.mangaassist.intent.QueryEntities;
+import com.mangaassist.llm.LlmPrompt;
+import com.mangaassist.memory.ConversationTurn;
+import com.mangaassist.rag.Passage;
+
+/**
+ * Everything one request accumulates on its way through the routes (exchange property
+ * {@code chat}). Phase-1 branches run in parallel on copies of the exchange that share this
+ * object, so what they write is kept in concurrent collections or written once.
+ */
+public class ChatContext {
+
+    /** Steps whose failure lowers the answer's degradation level. */
+    public enum Missing { INTENT, MEMORY, RAG, LLM }
+
+    private final ChatRequest request;
+    private final Map<String, Long> timingsMs = new ConcurrentHashMap<>();
+    private final Set<Missing> missing = java.util.Collections.synchronizedSet(EnumSet.noneOf(Missing.class));
+    private volatile String traceId;
+    private volatile IntentResult intent;
+    private volatile QueryEntities entities = QueryEntities.NONE;
+    private volatile List<ConversationTurn> history = List.of();
+    private volatile String cachedAnswer;
+    private volatile boolean followUp;
+    private volatile String retrievalText;
+    private volatile List<Passage> passages = List.of();
+    private volatile LlmPrompt prompt;
+    private final StringBuilder answer = new StringBuilder();
+    private volatile long firstTokenNanos;
+    private boolean phaseOneClosed;
+    private boolean historyLoaded;
+
+    public ChatContext(ChatRequest request, String traceId) {
+        this.request = request;
+        this.traceId = traceId;
+    }
+
+    public ChatRequest getRequest() {
+        return request;
+    }
+
+    public String getTraceId() {
+        return traceId;
+    }
+
+    public IntentResult getIntent() {
+        return intent;
+    }
+
+    /** Phase-1 result; ignored once phase 1 is closed (a branch that came back too late). */
+    public synchronized void setIntent(IntentResult intent) {
+        if (!phaseOneClosed) {
+            this.intent = intent;
+        }
+    }
+
+    public synchronized void forceIntent(IntentResult intent) {
+        this.intent = intent;
+    }
+
+    public synchronized void closePhaseOne() {
+        phaseOneClosed = true;
+    }
+
+    public synchronized boolean isHistoryLoaded() {
+        return historyLoaded;
+    }
+
+    public QueryEntities getEntities() {
+        return entities;
+    }
+
+    public synchronized void setEntities(QueryEntities entities) {
+        if (!phaseOneClosed) {
+            this.entities = entities;
+        }
+    }
+
+    public List<ConversationTurn> getHistory() {
+        return history;
+    }
+
+    public synchronized void setHistory(List<ConversationTurn> history) {
+        if (!phaseOneClosed) {
+            this.history = List.copyOf(history);
+            this.historyLoaded = true;
+        }
+    }
+
+    public String getCachedAnswer() {
+        return cachedAnswer;
+    }
+
+    public synchronized void setCachedAnswer(String cachedAnswer) {
+        if (!phaseOneClosed) {
+            this.cachedAnswer = cachedAnswer;
+        }
+    }
+
+    /** Replaces the raw cache entry by the answer text it holds, once validated. */
+    public synchronized void setCachedAnswerText(String text) {
+        this.cachedAnswer = text;
+    }
+
+    /** Drops a cached answer that turned out not to fit this request (see AnswerCachePolicy). */
+    public synchronized void discardCachedAnswer() {
+        this.cachedAnswer = null;
+    }
+
+    public boolean isCacheHit() {
+        return cachedAnswer != null;
+    }
+
+    public boolean isFollowUp() {
+        return followUp;
+    }
+
+    public void setFollowUp(boolean followUp) {
+        this.followUp = followUp;
+    }
+
+    public String getRetrievalText() {
+        return retrievalText == null ? request.text() : retrievalText;
+    }
+
+    public void setRetrievalText(String retrievalText) {
+        this.retrievalText = retrievalText;
+    }
+
+    public List<Passage> getPassages() {
+        return passages;
+    }
+
+    public void setPassages(List<Passage> passages) {
+        this.passages = List.copyOf(passages);
+    }
+
+    public LlmPrompt getPrompt() {
+        return prompt;
+    }
+
+    public void setPrompt(LlmPrompt prompt) {
+        this.prompt = prompt;
+    }
+
+    public synchronized void appendAnswer(String text) {
+        answer.append(text);
+    }
+
+    public synchronized String getAnswer() {
+        return answer.toString();
+    }
+
+    public long getFirstTokenNanos() {
+        return firstTokenNanos;
+    }
+
+    /** Records the first visible token once; returns true for the first call only. */
+    public synchronized boolean markFirstToken(long nanos) {
+        if (firstTokenNanos != 0) {
+            return false;
+        }
+        firstTokenNanos = nanos;
+        timingsMs.put("e2e_first_token", (nanos - request.receivedAtNanos()) / 1_000_000);
+        return true;
+    }
+
+    public void recordTiming(String step, long millis) {
+        timingsMs.put(step, millis);
+    }
+
+    public Map<String, Long> getTimings() {
+        return new LinkedHashMap<>(new java.util.TreeMap<>(timingsMs));
+    }
+
+    public void markMissing(Missing step) {
+        missing.add(step);
+    }
+
+    public boolean isMissing(Missing step) {
+        return missing.contains(step);
+    }
+
+    /** The degradation level of ../shared/DESIGN.md, from what this request had to do without. */
+    public String getDegradation() {
+        if (isMissing(Missing.LLM)) {
+            return "canned";
+        }
+        boolean noIntent = isMissing(Missing.INTENT);
+        boolean noRag = isMissing(Missing.RAG);
+        if (noIntent && noRag) {
+            return "minimal";
+        }
+        if (noIntent) {
+            return "no_intent";
+        }
+        if (noRag) {
+            return "no_rag";
+        }
+        if (isMissing(Missing.MEMORY)) {
+            return "no_memory";
+        }
+        return "full";
+    }
+
+    public List<String> missingSteps() {
+        List<String> steps = new ArrayList<>();
+        synchronized (missing) {
+            missing.forEach(m -> steps.add(m.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,81 @@
+package com.mangaassist.ingress;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketConstants;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Validates a client frame ({@code {"type":"message","sessionId","requestId","text"}}) into a
+ * {@link ChatRequest}; anything else is an {@link InvalidFrameException} with a client-facing code.
+ */
+@Component("chatFrameParser")
+public class ChatFrameParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxTextLength;
+    private final int maxIdLength;
+
+    public ChatFrameParser(@Value("${mangaassist.chat.max-text-length:4000}") int maxTextLength,
+                           @Value("${mangaassist.chat.max-id-length:128}") int maxIdLength) {
+        this.maxTextLength = maxTextLength;
+        this.maxIdLength = maxIdLength;
+    }
+
+    public ChatRequest parse(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        String connectionKey = exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class);
+        if (!(body instanceof String text)) {
+            throw new InvalidFrameException("binary_not_supported", "Only JSON text frames are accepted", null);
+        }
+        return parse(text, connectionKey, System.nanoTime(), System.currentTimeMillis());
+    }
+
+    ChatRequest parse(String frame, String connectionKey, long nowNanos, long nowMillis) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(frame);
+        } catch (Exception e) {
+            throw new InvalidFrameException("invalid_json", "The frame is not valid JSON", null);
+        }
+        if (json == null || !json.isObject()) {
+            throw new InvalidFrameException("invalid_json", "The frame must be a JSON object", null);
+        }
+        String requestId = optionalText(json, "requestId");
+        if (!"message".equals(optionalText(json, "type"))) {
+            throw new InvalidFrameException("unsupported_type", "Field 'type' must be \"message\"", requestId);
+        }
+        String sessionId = requiredId(json, "sessionId", requestId);
+        requiredId(json, "requestId", requestId);
+        String text = optionalText(json, "text");
+        if (text == null || text.isBlank()) {
+            throw new InvalidFrameException("missing_field", "Field 'text' is required", requestId);
+        }
+        if (text.length() > maxTextLength) {
+            throw new InvalidFrameException("text_too_long",
+                    "Field 'text' has " + text.length() + " characters; the limit is " + maxTextLength, requestId);
+        }
+        return new ChatRequest(sessionId, requestId, text.strip(), connectionKey, nowNanos, nowMillis);
+    }
+
+    private String requiredId(JsonNode json, String field, String requestId) {
+        String value = optionalText(json, field);
+        if (value == null || value.isBlank()) {
+            throw new InvalidFrameException("missing_field", "Field '" + field + "' is required", requestId);
+        }
+        if (value.length() > maxIdLength || !value.matches("[A-Za-z0-9._:-]+")) {
+            throw new InvalidFrameException("invalid_field", "Field '" + field + "' must be 1-" + maxIdLength
+                    + " characters of A-Z a-z 0-9 . _ : -", requestId);
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+}

@@ -1,0 +1,101 @@
+package com.mangaassist.ingress;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The server's frames: {@code token} per delta, then {@code done} (trace id, intent, degradation,
+ * cached, per-step timings), or {@code error} (code, message).
+ */
+@Component("chatReplies")
+public class ChatReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatReplies.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChatFrameSender sender;
+
+    public ChatReplies(ChatFrameSender sender) {
+        this.sender = sender;
+    }
+
+    public void token(ChatContext chat, String text) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "token");
+        frame.put("requestId", chat.getRequest().requestId());
+        frame.put("text", text);
+        send(chat.getRequest().connectionKey(), frame);
+    }
+
+    /** A cache hit: the stored answer goes out as token frames right away, no retrieval, no model. */
+    public void streamCachedAnswer(ChatContext chat) {
+        chat.markFirstToken(System.nanoTime());
+        for (String token : chat.getCachedAnswer().split("(?<=\\s)")) {
+            if (!token.isEmpty()) {
+                chat.appendAnswer(token);
+                token(chat, token);
+            }
+        }
+    }
+
+    public void done(ChatContext chat) {
+        chat.recordTiming("e2e_total", (System.nanoTime() - chat.getRequest().receivedAtNanos()) / 1_000_000);
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "done");
+        frame.put("requestId", chat.getRequest().requestId());
+        frame.put("traceId", chat.getTraceId());
+        frame.put("intent", chat.getIntent() == null ? null : chat.getIntent().intent().id());
+        frame.put("degradation", chat.getDegradation());
+        frame.put("cached", chat.isCacheHit());
+        frame.put("timings", chat.getTimings());
+        send(chat.getRequest().connectionKey(), frame);
+    }
+
+    /** A frame that could not be accepted: nothing was started for it, the connection stays open. */
+    public void rejectInvalidFrame(Exchange exchange) {
+        InvalidFrameException invalid = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidFrameException.class);
+        String connectionKey = exchange.getMessage().getHeader(
+                org.apache.camel.component.vertx.websocket.VertxWebsocketConstants.CONNECTION_KEY, String.class);
+        error(connectionKey, invalid.requestId(), invalid.code(), invalid.getMessage(), null);
+    }
+
+    /** The pipeline failed after the request was accepted. */
+    public void failed(Exchange exchange) {
+        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.error("Chat request {} (trace {}) failed", chat.getRequest().requestId(), chat.getTraceId(), cause);
+        boolean midAnswer = chat.getFirstTokenNanos() != 0;
+        error(chat.getRequest().connectionKey(), chat.getRequest().requestId(),
+                midAnswer ? "answer_interrupted" : "internal_error",
+                midAnswer ? "The answer was interrupted; please ask again" : "Something went wrong; please try again",
+                chat.getTraceId());
+    }
+
+    private void error(String connectionKey, String requestId, String code, String message, String traceId) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        frame.put("requestId", requestId);
+        frame.put("code", code);
+        frame.put("message", message);
+        if (traceId != null) {
+            frame.put("traceId", traceId);
+        }
+        send(connectionKey, frame);
+    }
+
+    private void send(String connectionKey, Map<String, Object> frame) {
+        try {
+            sender.send(connectionKey, JSON.writeValueAsString(frame));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

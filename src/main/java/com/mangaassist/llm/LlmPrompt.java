@@ -1,0 +1,9 @@
+package com.mangaassist.llm;
+
+import java.util.List;
+
+import com.mangaassist.memory.ConversationTurn;
+
+/** What the model is sent: a fixed system prompt, prior turns, and the final user message. */
+public record LlmPrompt(String system, List<ConversationTurn> history, String userMessage) {
+}

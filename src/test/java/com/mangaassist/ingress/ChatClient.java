@@ -1,0 +1,135 @@
+package com.mangaassist.ingress;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A shopper's WebSocket connection, as a test sees it: send a message, collect its frames. */
+public final class ChatClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One frame and the moment it arrived. */
+    public record Frame(JsonNode json, long arrivedNanos) {
+    }
+
+    /** Everything the server sent for one request, in arrival order, ending with done or error. */
+    public record Answer(List<Frame> frames, long sentNanos) {
+        public List<Frame> tokens() {
+            return frames.stream().filter(f -> "token".equals(f.json().path("type").asText())).toList();
+        }
+
+        public String text() {
+            return String.join("", tokens().stream().map(f -> f.json().path("text").asText()).toList());
+        }
+
+        public JsonNode last() {
+            return frames.get(frames.size() - 1).json();
+        }
+
+        public long firstTokenMs() {
+            return (tokens().get(0).arrivedNanos() - sentNanos) / 1_000_000;
+        }
+    }
+
+    private final WebSocket socket;
+    private final Map<String, BlockingQueue<Frame>> byRequest = new ConcurrentHashMap<>();
+    private final BlockingQueue<Frame> all = new LinkedBlockingQueue<>();
+
+    public ChatClient(int port) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), new Listener())
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    Frame frame = new Frame(JSON.readTree(partial.toString()), System.nanoTime());
+                    all.add(frame);
+                    String requestId = frame.json().path("requestId").asText("");
+                    byRequest.computeIfAbsent(requestId, k -> new LinkedBlockingQueue<>()).add(frame);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    partial.setLength(0);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    public void sendRaw(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    public long send(String sessionId, String requestId, String text) throws Exception {
+        long sent = System.nanoTime();
+        sendRaw(JSON.writeValueAsString(Map.of("type", "message", "sessionId", sessionId, "requestId", requestId,
+                "text", text)));
+        return sent;
+    }
+
+    public Answer ask(String sessionId, String text) throws Exception {
+        String requestId = "r-" + UUID.randomUUID();
+        long sent = send(sessionId, requestId, text);
+        return collect(requestId, sent, Duration.ofSeconds(20));
+    }
+
+    public Answer collect(String requestId, long sentNanos, Duration timeout) throws Exception {
+        BlockingQueue<Frame> queue = byRequest.computeIfAbsent(requestId, k -> new LinkedBlockingQueue<>());
+        List<Frame> frames = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Frame frame = queue.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                throw new AssertionError("No done/error frame for " + requestId + " within " + timeout + "; got " + frames);
+            }
+            frames.add(frame);
+            String type = frame.json().path("type").asText();
+            if ("done".equals(type) || "error".equals(type)) {
+                return new Answer(frames, sentNanos);
+            }
+        }
+    }
+
+    /** The next frame of any request (for frames that carry no requestId). */
+    public Frame next(Duration timeout) throws InterruptedException {
+        return all.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public CompletableFuture<?> closeAsync() {
+        return socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}

@@ -1,0 +1,150 @@
+package com.mangaassist.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import com.mangaassist.LocalProfileTest;
+import com.mangaassist.cache.AnswerCache;
+import com.mangaassist.local.bedrock.BedrockStandIn;
+import com.mangaassist.memory.DynamoDbSettings;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The whole pipeline over a real WebSocket, against the local profile's real backends. */
+@LocalProfileTest
+class ChatPipelineTest {
+
+    @Value("${mangaassist.ws.port}")
+    int wsPort;
+
+    @Autowired
+    BedrockStandIn standIn;
+
+    @Autowired
+    DynamoDbClient dynamoDb;
+
+    @Autowired
+    DynamoDbSettings ddb;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    AnswerCache answerCache;
+
+    ChatClient client;
+
+    @BeforeEach
+    void connect() throws Exception {
+        client = new ChatClient(wsPort);
+    }
+
+    @AfterEach
+    void disconnect() {
+        client.close();
+    }
+
+    private static String session() {
+        return "s-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aQuestionStreamsTokensBeforeDone() throws Exception {
+        ChatClient.Answer answer = client.ask(session(), "do you have jujutsu kaisen volume 3?");
+
+        assertThat(answer.last().path("type").asText()).isEqualTo("done");
+        assertThat(answer.tokens()).hasSizeGreaterThanOrEqualTo(5);
+        long firstToLastMs = (answer.tokens().get(answer.tokens().size() - 1).arrivedNanos()
+                - answer.tokens().get(0).arrivedNanos()) / 1_000_000;
+        // the stand-in generates at a fixed rate: tokens arrive spread over that time, not in one burst
+        long generationMs = Math.round((answer.tokens().size() - 1) * 1000 / standIn.tokensPerSecond());
+        assertThat(firstToLastMs).isGreaterThanOrEqualTo(generationMs - 50);
+        assertThat(answer.text()).contains("Jujutsu Kaisen, Vol. 3");
+
+        var done = answer.last();
+        assertThat(done.path("intent").asText()).isEqualTo("product_search");
+        assertThat(done.path("degradation").asText()).isEqualTo("full");
+        assertThat(done.path("cached").asBoolean()).isFalse();
+        assertThat(done.path("traceId").asText()).matches("[0-9a-f]{32}");
+        assertThat(done.path("timings").fieldNames()).toIterable()
+                .contains("intent", "memory", "cache", "rag", "context-assembly", "llm", "llm_first_token",
+                        "e2e_first_token", "e2e_total");
+    }
+
+    @Test
+    void aFollowUpUsesThePreviousTurn() throws Exception {
+        String session = session();
+        ChatClient.Answer first = client.ask(session, "tell me about the demon slayer manga");
+        assertThat(first.text()).contains("Demon Slayer");
+        waitForSavedTurns(session, 2);
+
+        ChatClient.Answer followUp = client.ask(session, "how much is volume 2?");
+        assertThat(followUp.last().path("intent").asText()).isEqualTo("price_check");
+        assertThat(followUp.text()).contains("Demon Slayer: Kimetsu no Yaiba, Vol. 2").contains("$");
+        assertThat(followUp.last().path("cached").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theSamePolicyQuestionTwiceIsAnsweredFromTheCacheWithoutTheModel() throws Exception {
+        String question = "what is your return policy for blu-rays " + UUID.randomUUID().toString().substring(0, 8) + "?";
+        ChatClient.Answer first = client.ask(session(), question);
+        assertThat(first.last().path("cached").asBoolean()).isFalse();
+        assertThat(first.text()).contains("Returns and Refunds");
+
+        awaitStored(question); // the cache store is a wireTap, after the done frame
+        long modelCallsBefore = standIn.converseStreamRequests();
+        ChatClient.Answer second = client.ask(session(), question);
+        assertThat(second.last().path("cached").asBoolean()).isTrue();
+        assertThat(second.text()).isEqualTo(first.text());
+        assertThat(standIn.converseStreamRequests()).isEqualTo(modelCallsBefore);
+        assertThat(second.last().path("timings").has("rag")).isFalse();
+    }
+
+    @Test
+    void personalQuestionsAreNeverCached() throws Exception {
+        String question = "where is my order 55120?";
+        ChatClient.Answer first = client.ask(session(), question);
+        assertThat(first.last().path("intent").asText()).isEqualTo("order_status");
+        Thread.sleep(300); // the cache store is a wireTap: give it time to (not) happen
+        assertThat(redis.hasKey(answerCache.key(question))).isFalse();
+        long modelCallsBefore = standIn.converseStreamRequests();
+        ChatClient.Answer again = client.ask(session(), question);
+        assertThat(again.last().path("cached").asBoolean()).isFalse();
+        assertThat(standIn.converseStreamRequests()).isEqualTo(modelCallsBefore + 1);
+    }
+
+    private void awaitStored(String question) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!Boolean.TRUE.equals(redis.hasKey(answerCache.key(question)))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the answer to '" + question + "' was never cached");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void waitForSavedTurns(String session, int turns) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            int count = dynamoDb.query(b -> b.tableName(ddb.conversationTable())
+                    .keyConditionExpression("sessionId = :s")
+                    .expressionAttributeValues(java.util.Map.of(":s", AttributeValue.fromS(session)))).count();
+            if (count >= turns) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("turns of " + session + " were not saved");
+    }
+}
