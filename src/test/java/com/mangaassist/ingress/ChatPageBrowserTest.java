@@ -1,0 +1,91 @@
+package com.mangaassist.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.mangaassist.LocalProfileTest;
+
+/**
+ * The chat page in Debian's headless Chromium: a shopper types a question and watches the answer
+ * stream in, then sees the trace id, intent, degradation level and cached flag. A screenshot is
+ * written to target/screenshots/.
+ */
+@LocalProfileTest
+class ChatPageBrowserTest {
+
+    @LocalServerPort
+    int httpPort;
+
+    ChromeDriver browser;
+    Path profile;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1000,800", "--user-data-dir=" + profile);
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterEach
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+    }
+
+    @Test
+    void aShopperSeesTheAnswerStreamAndItsTraceId() throws Exception {
+        browser.get("http://localhost:" + httpPort + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(10));
+        wait.until(b -> b.findElement(By.id("send")).isEnabled());
+        assertThat(browser.findElement(By.id("stand-in")).isDisplayed()).isTrue();
+
+        browser.findElement(By.id("question")).sendKeys("how much is frieren volume 3?");
+        browser.findElement(By.id("send")).click();
+
+        WebElement answer = wait.until(b -> b.findElement(By.cssSelector(".turn.assistant")));
+        // seen part-way: some text shown while the answer is not complete yet
+        String partial = wait.until(b -> {
+            String text = answer.findElement(By.className("text")).getText();
+            return !text.isEmpty() && !answer.getAttribute("class").contains("complete") ? text : null;
+        });
+        wait.until(b -> answer.getAttribute("class").contains("complete"));
+        String full = answer.findElement(By.className("text")).getText();
+        assertThat(full).startsWith(partial.strip()).hasSizeGreaterThan(partial.length());
+        assertThat(full).contains("Frieren: Beyond Journey's End, Vol. 3");
+
+        String meta = answer.findElement(By.className("meta")).getText();
+        assertThat(meta).containsPattern("trace id: [0-9a-f]{32}")
+                .contains("intent: price_check").contains("degradation: full").contains("cached: false");
+
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("chat-page.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}
