@@ -17,9 +17,9 @@ import com.mangaassist.LocalProfileTest;
 import com.mangaassist.cache.AnswerCache;
 import com.mangaassist.local.bedrock.BedrockStandIn;
 import com.mangaassist.memory.DynamoDbSettings;
+import com.mangaassist.memory.SavedTurns;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The whole pipeline over a real WebSocket, against the local profile's real backends. */
 @LocalProfileTest
@@ -87,7 +87,7 @@ class ChatPipelineTest {
         String session = session();
         ChatClient.Answer first = client.ask(session, "tell me about the demon slayer manga");
         assertThat(first.text()).contains("Demon Slayer");
-        waitForSavedTurns(session, 2);
+        new SavedTurns(dynamoDb, ddb).await(session, turns -> turns.size() >= 2, Duration.ofSeconds(5));
 
         ChatClient.Answer followUp = client.ask(session, "how much is volume 2?");
         assertThat(followUp.last().path("intent").asText()).isEqualTo("price_check");
@@ -132,19 +132,5 @@ class ChatPipelineTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private void waitForSavedTurns(String session, int turns) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            int count = dynamoDb.query(b -> b.tableName(ddb.conversationTable())
-                    .keyConditionExpression("sessionId = :s")
-                    .expressionAttributeValues(java.util.Map.of(":s", AttributeValue.fromS(session)))).count();
-            if (count >= turns) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("turns of " + session + " were not saved");
     }
 }

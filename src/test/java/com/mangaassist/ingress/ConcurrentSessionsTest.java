@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +17,9 @@ import org.springframework.beans.factory.annotation.Value;
 
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.memory.DynamoDbSettings;
+import com.mangaassist.memory.SavedTurns;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** 50 shoppers at once, each on its own connection: each gets only its own answer, whole and in order. */
 @LocalProfileTest
@@ -40,21 +39,13 @@ class ConcurrentSessionsTest {
     @Autowired
     DynamoDbSettings ddb;
 
-    /** The assistant turn the conversation-save wireTap stored for a session (polled: it is asynchronous). */
+    /** The assistant turn the conversation-save wireTap stored for a session. */
     private String savedAnswer(String sessionId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            var items = dynamoDb.query(b -> b.tableName(ddb.conversationTable())
-                    .keyConditionExpression("sessionId = :s")
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(sessionId)))).items();
-            for (var item : items) {
-                if ("assistant".equals(item.get("role").s())) {
-                    return item.get("text").s();
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no assistant turn saved for " + sessionId);
+        return new SavedTurns(dynamoDb, ddb)
+                .await(sessionId, turns -> turns.stream().anyMatch(t -> "assistant".equals(t.get("role").s())),
+                        Duration.ofSeconds(10))
+                .stream().filter(t -> "assistant".equals(t.get("role").s())).findFirst().orElseThrow()
+                .get("text").s();
     }
 
     @Test
