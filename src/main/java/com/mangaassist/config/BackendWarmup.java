@@ -1,6 +1,7 @@
 package com.mangaassist.config;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
@@ -51,13 +52,17 @@ public class BackendWarmup implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         long start = System.nanoTime();
-        warm("dynamodb", () -> dynamoDb.query(b -> b.tableName(dynamoDbSettings.conversationTable())
-                .keyConditionExpression(TableProvisioner.SESSION_ID + " = :s")
-                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("warmup"))).limit(1)));
-        warm("redis", () -> redis.opsForValue().get("mangaassist:warmup"));
-        warm("opensearch", () -> openSearch.performRequest(
-                new Request("GET", "/" + openSearchSettings.productsIndex() + "/_search?size=1")));
-        warm("intent", () -> intents.classify("is the next one piece volume out yet"));
+        // independent clients: warmed side by side
+        CompletableFuture.allOf(
+                CompletableFuture.runAsync(() -> warm("dynamodb", () -> dynamoDb.query(b -> b
+                        .tableName(dynamoDbSettings.conversationTable())
+                        .keyConditionExpression(TableProvisioner.SESSION_ID + " = :s")
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("warmup"))).limit(1)))),
+                CompletableFuture.runAsync(() -> warm("redis", () -> redis.opsForValue().get("mangaassist:warmup"))),
+                CompletableFuture.runAsync(() -> warm("opensearch", () -> openSearch.performRequest(
+                        new Request("GET", "/" + openSearchSettings.productsIndex() + "/_search?size=1")))),
+                CompletableFuture.runAsync(() -> warm("intent", () -> intents.classify("is the next one piece volume out yet"))))
+                .join();
         LOG.info("Backends warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 

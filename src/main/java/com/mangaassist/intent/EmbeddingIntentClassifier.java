@@ -3,15 +3,19 @@ package com.mangaassist.intent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.rag.EmbeddingService;
+import com.mangaassist.rag.EmbeddingSnapshot;
 
 /**
  * k-nearest-neighbour vote over MiniLM vectors of the labeled training messages
@@ -29,6 +33,13 @@ public class EmbeddingIntentClassifier {
     private final List<Example> examples;
 
     public EmbeddingIntentClassifier(EmbeddingService embeddings) throws IOException {
+        this(embeddings, null);
+    }
+
+    /** @param snapshot optional file caching the training vectors ({@code mangaassist.intent.embedding-snapshot}) */
+    @Autowired
+    public EmbeddingIntentClassifier(EmbeddingService embeddings,
+                                     @Value("${mangaassist.intent.embedding-snapshot:}") String snapshot) throws IOException {
         this.embeddings = embeddings;
         List<Intent> labels = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -42,7 +53,8 @@ public class EmbeddingIntentClassifier {
                 texts.add(parts[1].trim());
             }
         }
-        List<float[]> vectors = embeddings.embedAll(texts);
+        List<float[]> vectors = EmbeddingSnapshot.loadOrCompute(
+                snapshot == null || snapshot.isBlank() ? null : Path.of(snapshot), texts, embeddings::embedAll);
         List<Example> loaded = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             loaded.add(new Example(labels.get(i), vectors.get(i)));

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * file carries a SHA-256 of them, so any catalog edit recomputes. Startup is CPU-bound on small
  * machines, and embedding the catalog is a few CPU-seconds of it.
  */
-final class EmbeddingSnapshot {
+public final class EmbeddingSnapshot {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingSnapshot.class);
     private static final int FORMAT = 1;
@@ -32,7 +32,7 @@ final class EmbeddingSnapshot {
     private EmbeddingSnapshot() {
     }
 
-    static List<float[]> loadOrCompute(Path file, List<String> texts, Function<List<String>, List<float[]>> embed) {
+    public static List<float[]> loadOrCompute(Path file, List<String> texts, Function<List<String>, List<float[]>> embed) {
         if (file == null) {
             return embed.apply(texts);
         }

@@ -27,8 +27,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * Creates the products and store-policies indexes (text fields + a 384-dim knn_vector) and
  * indexes the catalog with its embeddings, when {@code mangaassist.catalog.index-on-startup} is on.
- * The catalog's embeddings are computed (or read from {@code mangaassist.catalog.embedding-snapshot})
- * on a background thread from construction on, overlapping the rest of startup and the cluster's.
+ * The whole job (embeddings computed or read from {@code mangaassist.catalog.embedding-snapshot},
+ * waiting for the cluster, indexing) runs on a background thread from construction on, overlapping
+ * the rest of startup; the runner only waits for it, so the service is not ready before it is done.
  */
 @Component
 @Order(10)
@@ -43,6 +44,7 @@ public class SearchIndexProvisioner implements ApplicationRunner {
     private final Catalog catalog;
     private final CompletableFuture<List<float[]>> productVectors;
     private final CompletableFuture<List<float[]>> policyVectors;
+    private final CompletableFuture<Void> indexing;
 
     public SearchIndexProvisioner(RestClient client, OpenSearchSettings settings, CatalogSettings catalogSettings,
                                   Catalog catalog, EmbeddingService embeddings) {
@@ -66,17 +68,32 @@ public class SearchIndexProvisioner implements ApplicationRunner {
             int products = catalog.products().size();
             productVectors = all.thenApply(v -> v.subList(0, products));
             policyVectors = all.thenApply(v -> v.subList(products, v.size()));
+            indexing = all.thenRunAsync(this::indexCatalog, background);
         } else {
             productVectors = CompletableFuture.completedFuture(List.of());
             policyVectors = productVectors;
+            indexing = CompletableFuture.completedFuture(null);
         }
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        if (!catalogSettings.indexOnStartup()) {
-            return;
+        try {
+            indexing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    private void indexCatalog() {
+        try {
+            index();
+        } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    private void index() throws Exception {
         long start = System.nanoTime();
         OpenSearchReadiness.await(client, settings.startupWait());
         createIndex(settings.productsIndex(), "opensearch/products-index.json");
