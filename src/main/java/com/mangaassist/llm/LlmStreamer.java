@@ -14,6 +14,7 @@ import com.mangaassist.ingress.ChatContext;
 import com.mangaassist.ingress.ChatIntake;
 import com.mangaassist.ingress.ChatReplies;
 import com.mangaassist.memory.ConversationTurn;
+import com.mangaassist.slo.StepMetrics;
 
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -34,13 +35,15 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
     private final BedrockRuntimeAsyncClient bedrock;
     private final BedrockSettings settings;
     private final ChatReplies replies;
+    private final StepMetrics metrics;
     private final int maxTokens;
 
     public LlmStreamer(BedrockRuntimeAsyncClient bedrock, BedrockSettings settings, ChatReplies replies,
-                       @Value("${mangaassist.llm.max-tokens:512}") int maxTokens) {
+                       StepMetrics metrics, @Value("${mangaassist.llm.max-tokens:512}") int maxTokens) {
         this.bedrock = bedrock;
         this.settings = settings;
         this.replies = replies;
+        this.metrics = metrics;
         this.maxTokens = maxTokens;
     }
 
@@ -58,7 +61,7 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
                             }
                             long now = System.nanoTime();
                             if (chat.markFirstToken(now)) {
-                                chat.recordTiming("llm_first_token", (now - start) / 1_000_000);
+                                metrics.record(chat, "llm-first-token", now - start);
                             }
                             chat.appendAnswer(text);
                             replies.token(chat, text);

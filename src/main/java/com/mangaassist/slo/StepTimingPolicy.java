@@ -10,10 +10,16 @@ import com.mangaassist.ingress.ChatIntake;
 
 /**
  * Times every pipeline step: attached to each step's route (routePolicy in routes/*.yaml), it
- * records the route's duration, under the route id, in the request's timings.
+ * records the route's duration under the route id (timings, timer, budget check: {@link StepMetrics}).
  */
 @Component("stepTimingPolicy")
 public class StepTimingPolicy extends RoutePolicySupport {
+
+    private final StepMetrics metrics;
+
+    public StepTimingPolicy(StepMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     private static final String START = "mangaassist.stepStart.";
 
@@ -27,7 +33,7 @@ public class StepTimingPolicy extends RoutePolicySupport {
         Long start = exchange.getProperty(START + route.getRouteId(), Long.class);
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
         if (start != null && chat != null) {
-            chat.recordTiming(route.getRouteId(), (System.nanoTime() - start) / 1_000_000);
+            metrics.record(chat, route.getRouteId(), System.nanoTime() - start);
         }
     }
 }

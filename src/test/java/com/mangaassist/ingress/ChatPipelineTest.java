@@ -78,7 +78,7 @@ class ChatPipelineTest {
         assertThat(done.path("cached").asBoolean()).isFalse();
         assertThat(done.path("traceId").asText()).matches("[0-9a-f]{32}");
         assertThat(done.path("timings").fieldNames()).toIterable()
-                .contains("intent", "memory", "cache", "rag", "context-assembly", "llm", "llm_first_token",
+                .contains("intent", "memory", "cache", "rag", "context-assembly", "llm", "llm-first-token", "edge",
                         "e2e_first_token", "e2e_total");
     }
 

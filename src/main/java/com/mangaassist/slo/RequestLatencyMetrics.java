@@ -1,0 +1,75 @@
+package com.mangaassist.slo;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.stereotype.Component;
+
+import com.mangaassist.ingress.ChatContext;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * End-to-end latency per request: {@code mangaassist.e2e.first_token} and {@code mangaassist.e2e.total}
+ * histograms with explicit buckets at 0.5, 1, 1.2, 1.5, 2 and 3 s (the 2 s bucket is the SLI), the
+ * orchestration overhead as the {@code orchestrator} step, and {@code mangaassist.degraded{level}}.
+ */
+@Component("requestLatencyMetrics")
+public class RequestLatencyMetrics {
+
+    private static final Duration[] BUCKETS = {Duration.ofMillis(500), Duration.ofMillis(1000),
+        Duration.ofMillis(1200), Duration.ofMillis(1500), Duration.ofMillis(2000), Duration.ofMillis(3000)};
+
+    private final MeterRegistry registry;
+    private final StepMetrics steps;
+    private final Timer firstToken;
+    private final Timer total;
+
+    public RequestLatencyMetrics(MeterRegistry registry, StepMetrics steps) {
+        this.registry = registry;
+        this.steps = steps;
+        this.firstToken = e2e("mangaassist.e2e.first_token", "From a message's arrival to its first visible token");
+        this.total = e2e("mangaassist.e2e.total", "From a message's arrival to its done frame");
+    }
+
+    private Timer e2e(String name, String description) {
+        return Timer.builder(name).description(description)
+                .serviceLevelObjectives(BUCKETS)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+    }
+
+    public void record(ChatContext chat) {
+        Map<String, Long> t = chat.getTimings();
+        Long first = t.get("e2e_first_token");
+        if (first != null) {
+            firstToken.record(first, TimeUnit.MILLISECONDS);
+            steps.record(chat, "orchestrator", TimeUnit.MILLISECONDS.toNanos(orchestrationMs(t, chat.isCacheHit())));
+        }
+        Long all = t.get("e2e_total");
+        if (all != null) {
+            total.record(all, TimeUnit.MILLISECONDS);
+        }
+        if (!"full".equals(chat.getDegradation())) {
+            Counter.builder("mangaassist.degraded").description("Answers given in a degraded mode, by level")
+                    .tag("level", chat.getDegradation()).register(registry).increment();
+        }
+    }
+
+    /**
+     * Time to first token not spent inside a step: first token minus the critical path of the
+     * request's own steps (edge, the slowest phase-1 branch, then retrieval, context, model first token).
+     */
+    static long orchestrationMs(Map<String, Long> t, boolean cached) {
+        long critical = t.getOrDefault("edge", 0L)
+                + Math.max(t.getOrDefault("intent", 0L), Math.max(t.getOrDefault("memory", 0L), t.getOrDefault("cache", 0L)));
+        if (!cached) {
+            critical += t.getOrDefault("rag", 0L) + t.getOrDefault("context-assembly", 0L)
+                    + t.getOrDefault("llm-first-token", 0L);
+        }
+        return Math.max(0, t.get("e2e_first_token") - critical);
+    }
+}
