@@ -1,5 +1,6 @@
 package com.mangaassist.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
 import com.mangaassist.intent.IntentClassifier;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.TableProvisioner;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mangaassist.rag.EmbeddingService;
+import com.mangaassist.rag.HybridQuery;
 import com.mangaassist.rag.OpenSearchSettings;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class BackendWarmup implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendWarmup.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbSettings dynamoDbSettings;
@@ -38,9 +43,12 @@ public class BackendWarmup implements ApplicationRunner {
     private final RestClient openSearch;
     private final OpenSearchSettings openSearchSettings;
     private final IntentClassifier intents;
+    private final EmbeddingService embeddings;
 
     public BackendWarmup(DynamoDbClient dynamoDb, DynamoDbSettings dynamoDbSettings, StringRedisTemplate redis,
-                         RestClient openSearch, OpenSearchSettings openSearchSettings, IntentClassifier intents) {
+                         RestClient openSearch, OpenSearchSettings openSearchSettings, IntentClassifier intents,
+                         EmbeddingService embeddings) {
+        this.embeddings = embeddings;
         this.dynamoDb = dynamoDb;
         this.dynamoDbSettings = dynamoDbSettings;
         this.redis = redis;
@@ -59,8 +67,14 @@ public class BackendWarmup implements ApplicationRunner {
                         .keyConditionExpression(TableProvisioner.SESSION_ID + " = :s")
                         .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("warmup"))).limit(1)))),
                 CompletableFuture.runAsync(() -> warm("redis", () -> redis.opsForValue().get("mangaassist:warmup"))),
-                CompletableFuture.runAsync(() -> warm("opensearch", () -> openSearch.performRequest(
-                        new Request("GET", "/" + openSearchSettings.productsIndex() + "/_search?size=1")))),
+                // a real k-NN query on both indexes: HNSW graphs load on first use (> 1 s cold)
+                CompletableFuture.runAsync(() -> warm("opensearch", () -> {
+                    Request search = new Request("POST", "/" + openSearchSettings.productsIndex() + ","
+                            + openSearchSettings.policiesIndex() + "/_search");
+                    search.setJsonEntity(JSON.writeValueAsString(HybridQuery.of("one piece volume 1",
+                            embeddings.embed("one piece volume 1"), 10, 1, List.of("title"))));
+                    return openSearch.performRequest(search);
+                })),
                 CompletableFuture.runAsync(() -> warm("intent", () -> intents.classify("is the next one piece volume out yet"))))
                 .join();
         LOG.info("Backends warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);

@@ -16,6 +16,11 @@ import com.mangaassist.ingress.ChatReplies;
 import com.mangaassist.memory.ConversationTurn;
 import com.mangaassist.slo.StepMetrics;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -36,10 +41,12 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
     private final BedrockSettings settings;
     private final ChatReplies replies;
     private final StepMetrics metrics;
+    private final Tracer tracer;
     private final int maxTokens;
 
     public LlmStreamer(BedrockRuntimeAsyncClient bedrock, BedrockSettings settings, ChatReplies replies,
-                       StepMetrics metrics, @Value("${mangaassist.llm.max-tokens:512}") int maxTokens) {
+                       StepMetrics metrics, Tracer tracer, @Value("${mangaassist.llm.max-tokens:512}") int maxTokens) {
+        this.tracer = tracer;
         this.bedrock = bedrock;
         this.settings = settings;
         this.replies = replies;
@@ -52,6 +59,15 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
         LlmPrompt prompt = chat.getPrompt();
         long start = System.nanoTime();
+        // GenAI semantic conventions: the model call as one client span of the request's trace
+        Span span = tracer.spanBuilder("chat " + settings.modelId())
+                .setParent(Context.current())
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("gen_ai.provider.name", "aws.bedrock")
+                .setAttribute("gen_ai.operation.name", "chat")
+                .setAttribute("gen_ai.request.model", settings.modelId())
+                .setAttribute("gen_ai.request.max_tokens", (long) maxTokens)
+                .startSpan();
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                 .subscriber(ConverseStreamResponseHandler.Visitor.builder()
                         .onContentBlockDelta(event -> {
@@ -62,10 +78,19 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
                             long now = System.nanoTime();
                             if (chat.markFirstToken(now)) {
                                 metrics.record(chat, "llm-first-token", now - start);
+                                span.setAttribute("gen_ai.response.time_to_first_chunk", (now - start) / 1e9);
                             }
                             chat.appendAnswer(text);
                             replies.token(chat, text);
                         })
+                        .onMetadata(metadata -> {
+                            if (metadata.usage() != null) {
+                                span.setAttribute("gen_ai.usage.input_tokens", (long) metadata.usage().inputTokens());
+                                span.setAttribute("gen_ai.usage.output_tokens", (long) metadata.usage().outputTokens());
+                            }
+                        })
+                        .onMessageStop(stop -> span.setAttribute("gen_ai.response.finish_reasons",
+                                String.valueOf(stop.stopReasonAsString())))
                         .build())
                 .build();
         try {
@@ -75,11 +100,17 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
                             .inferenceConfig(c -> c.maxTokens(maxTokens)),
                     handler).whenComplete((ok, failure) -> {
                         if (failure != null) {
+                            span.recordException(failure);
+                            span.setStatus(StatusCode.ERROR, failure.toString());
                             exchange.setException(failure);
                         }
+                        span.end();
                         callback.done(false);
                     });
         } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.toString());
+            span.end();
             exchange.setException(e);
             callback.done(true);
             return true;

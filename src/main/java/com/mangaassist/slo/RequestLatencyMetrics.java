@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.slo.trace.WaterfallRecorder;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
  * End-to-end latency per request: {@code mangaassist.e2e.first_token} and {@code mangaassist.e2e.total}
  * histograms with explicit buckets at 0.5, 1, 1.2, 1.5, 2 and 3 s (the 2 s bucket is the SLI), the
  * orchestration overhead as the {@code orchestrator} step, and {@code mangaassist.degraded{level}}.
+ * A request whose first token came after the SLO keeps its waterfall ({@link WaterfallRecorder}).
  */
 @Component("requestLatencyMetrics")
 public class RequestLatencyMetrics {
@@ -25,12 +27,17 @@ public class RequestLatencyMetrics {
 
     private final MeterRegistry registry;
     private final StepMetrics steps;
+    private final WaterfallRecorder waterfalls;
+    private final SloSettings slo;
     private final Timer firstToken;
     private final Timer total;
 
-    public RequestLatencyMetrics(MeterRegistry registry, StepMetrics steps) {
+    public RequestLatencyMetrics(MeterRegistry registry, StepMetrics steps, WaterfallRecorder waterfalls,
+                                 SloSettings slo) {
         this.registry = registry;
         this.steps = steps;
+        this.waterfalls = waterfalls;
+        this.slo = slo;
         this.firstToken = e2e("mangaassist.e2e.first_token", "From a message's arrival to its first visible token");
         this.total = e2e("mangaassist.e2e.total", "From a message's arrival to its done frame");
     }
@@ -52,6 +59,11 @@ public class RequestLatencyMetrics {
         Long all = t.get("e2e_total");
         if (all != null) {
             total.record(all, TimeUnit.MILLISECONDS);
+        }
+        if (first == null || first > slo.firstToken().toMillis()) {
+            // first token after the SLO (or never): keep this request's whole waterfall
+            waterfalls.keepSlow(chat.getTraceId(), chat.getRequest().requestId(), first == null ? -1 : first,
+                    all == null ? -1 : all);
         }
         if (!"full".equals(chat.getDegradation())) {
             Counter.builder("mangaassist.degraded").description("Answers given in a degraded mode, by level")

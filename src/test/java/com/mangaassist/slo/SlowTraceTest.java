@@ -1,0 +1,95 @@
+package com.mangaassist.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.LocalProfileTest;
+import com.mangaassist.ingress.ChatClient;
+import com.mangaassist.local.bedrock.BedrockStandIn;
+
+/** A request whose first token misses the SLO keeps its whole waterfall, served by the traces API. */
+@LocalProfileTest
+class SlowTraceTest {
+
+    @Value("${mangaassist.ws.port}")
+    int wsPort;
+
+    @Autowired
+    BedrockStandIn standIn;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void aSlowFirstTokenKeepsTheWaterfall() throws Exception {
+        Duration normal = standIn.firstTokenDelay();
+        double rate = standIn.tokensPerSecond();
+        ChatClient.Answer fast;
+        ChatClient.Answer slow;
+        try (ChatClient client = new ChatClient(wsPort)) {
+            fast = client.ask("s-" + UUID.randomUUID(), "do you have vinland saga volume 1?");
+            standIn.pace(Duration.ofMillis(2500), rate);
+            slow = client.ask("s-" + UUID.randomUUID(), "do you have vinland saga volume 2?");
+        } finally {
+            standIn.pace(normal, rate);
+        }
+        String slowTrace = slow.last().path("traceId").asText();
+        String fastTrace = fast.last().path("traceId").asText();
+        assertThat(slowTrace).isNotEqualTo(fastTrace).matches("[0-9a-f]{32}");
+
+        JsonNode waterfall = awaitWaterfall(slowTrace);
+        assertThat(waterfall.path("firstTokenMs").asLong()).isGreaterThan(2000);
+        JsonNode spans = waterfall.path("spans");
+        assertThat(spans.size()).isGreaterThan(5);
+        String names = spans.toString();
+        for (String step : new String[] {"intent", "memory", "cache", "rag", "context-assembly", "llm"}) {
+            assertThat(names).as("a span for step %s", step).contains("\"" + step + "\"");
+        }
+        JsonNode llm = null;
+        for (JsonNode span : spans) {
+            assertThat(span.path("startOffsetMs").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(span.path("durationMs").asDouble()).isGreaterThanOrEqualTo(0);
+            if (span.path("name").asText().startsWith("chat ")) {
+                llm = span;
+            }
+        }
+        assertThat(llm).as("the LLM span").isNotNull();
+        assertThat(llm.path("attributes").path("gen_ai.provider.name").asText()).isEqualTo("aws.bedrock");
+        assertThat(llm.path("attributes").path("gen_ai.operation.name").asText()).isEqualTo("chat");
+        assertThat(llm.path("attributes").path("gen_ai.request.model").asText()).isNotBlank();
+        assertThat(llm.path("attributes").path("gen_ai.usage.output_tokens").asInt()).isPositive();
+        assertThat(llm.path("attributes").path("gen_ai.response.time_to_first_chunk").asDouble()).isGreaterThan(2.4);
+        assertThat(llm.path("durationMs").asDouble()).isGreaterThan(2500);
+
+        // listed as slow; the fast request is not kept
+        JsonNode list = http.getForObject("/api/traces/slow", JsonNode.class);
+        assertThat(list.toString()).contains(slowTrace).doesNotContain(fastTrace);
+        assertThat(http.getForEntity("/api/traces/" + fastTrace, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(http.getForEntity("/api/traces/0123456789abcdef0123456789abcdef", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private JsonNode awaitWaterfall(String traceId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            var response = http.getForEntity("/api/traces/" + traceId, JsonNode.class);
+            if (response.getStatusCode().is2xxSuccessful()) {
+                return response.getBody();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no waterfall for " + traceId + ": " + response.getStatusCode());
+            }
+            Thread.sleep(50);
+        }
+    }
+}

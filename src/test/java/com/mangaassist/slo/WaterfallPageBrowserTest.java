@@ -1,0 +1,108 @@
+package com.mangaassist.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.mangaassist.LocalProfileTest;
+import com.mangaassist.ingress.ChatClient;
+import com.mangaassist.local.bedrock.BedrockStandIn;
+
+/** The waterfall page draws a slow request's spans as bars on a time axis, in headless Chromium. */
+@LocalProfileTest
+class WaterfallPageBrowserTest {
+
+    @LocalServerPort
+    int httpPort;
+
+    @Value("${mangaassist.ws.port}")
+    int wsPort;
+
+    @Autowired
+    BedrockStandIn standIn;
+
+    ChromeDriver browser;
+    Path profile;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1200,700", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build(), options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        org.springframework.util.FileSystemUtils.deleteRecursively(profile.toFile());
+    }
+
+    @Test
+    void theWaterfallOfASlowRequestRendersAsBars() throws Exception {
+        Duration normal = standIn.firstTokenDelay();
+        String traceId;
+        try (ChatClient client = new ChatClient(wsPort)) {
+            standIn.pace(Duration.ofMillis(2300), standIn.tokensPerSecond());
+            traceId = client.ask("s-" + UUID.randomUUID(), "is made in abyss volume 2 in stock?")
+                    .last().path("traceId").asText();
+        } finally {
+            standIn.pace(normal, standIn.tokensPerSecond());
+        }
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(50));
+
+        // the list links to the kept trace
+        wait.until(b -> {
+            b.get("http://localhost:" + httpPort + "/waterfall.html");
+            return !b.findElements(By.linkText(traceId)).isEmpty();
+        });
+        browser.findElement(By.linkText(traceId)).click();
+
+        List<WebElement> bars = wait.until(b -> {
+            List<WebElement> found = b.findElements(By.cssSelector(".row.span .bar"));
+            return found.size() > 5 ? found : null;
+        });
+        assertThat(browser.findElement(By.id("summary")).getText()).contains(traceId).contains("first token");
+        assertThat(browser.findElements(By.cssSelector(".bar.llm"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector(".tick"))).hasSizeGreaterThan(3);
+        assertThat(bars).allSatisfy(bar -> assertThat(bar.getSize().getWidth()).isGreaterThanOrEqualTo(1));
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .noneMatch(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
+
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("waterfall.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        // an unknown trace says so instead of drawing nothing
+        browser.get("http://localhost:" + httpPort + "/waterfall.html?trace=ffffffffffffffffffffffffffffffff");
+        wait.until(b -> b.findElement(By.id("error")).getText().contains("No waterfall kept"));
+    }
+}
