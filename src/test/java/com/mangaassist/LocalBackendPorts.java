@@ -23,9 +23,22 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
             "mangaassist.local.bedrock.port",
             "mangaassist.ws.port");
 
+    /** The service reaches OpenSearch through this proxy, so tests can make OpenSearch slow. */
+    public static final LatencyProxy OPENSEARCH_PROXY = proxyTo((Integer) PORTS.get("mangaassist.local.opensearch.http-port"));
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-free-ports", PORTS));
+        Map<String, Object> properties = new java.util.HashMap<>(PORTS);
+        properties.put("mangaassist.opensearch.hosts", "127.0.0.1:" + OPENSEARCH_PROXY.port());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-free-ports", properties));
+    }
+
+    private static LatencyProxy proxyTo(int port) {
+        try {
+            return new LatencyProxy(port);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Command-line style arguments for starting the application by hand on these ports. */

@@ -25,6 +25,9 @@ public class ChatContext {
     public enum Missing { INTENT, MEMORY, RAG, LLM }
 
     private final ChatRequest request;
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private final Set<String> timedOut = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+    private boolean retrievalClosed;
     private final Map<String, Long> timingsMs = new ConcurrentHashMap<>();
     private final Set<Missing> missing = java.util.Collections.synchronizedSet(EnumSet.noneOf(Missing.class));
     private volatile String traceId;
@@ -142,8 +145,41 @@ public class ChatContext {
         return passages;
     }
 
-    public void setPassages(List<Passage> passages) {
-        this.passages = List.copyOf(passages);
+    /** Retrieval result; ignored once retrieval timed out (the search finished too late). */
+    public synchronized void setPassages(List<Passage> passages) {
+        if (!retrievalClosed) {
+            this.passages = List.copyOf(passages);
+        }
+    }
+
+    /** The request's hard deadline (System.nanoTime scale): no step may run past it. */
+    public void setDeadlineNanos(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    public long remainingMillis() {
+        return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : (deadlineNanos - System.nanoTime()) / 1_000_000;
+    }
+
+    /** A step that ran out of time: reported in the done frame; for retrieval, later results are ignored. */
+    public synchronized void markTimedOut(String step) {
+        timedOut.add(step);
+        markFailed(step);
+    }
+
+    /** A step that failed or was abandoned: the answer goes on without it. */
+    public synchronized void markFailed(String step) {
+        if ("rag".equals(step)) {
+            retrievalClosed = true;
+            passages = List.of();
+            missing.add(Missing.RAG);
+        }
+    }
+
+    public List<String> getTimedOut() {
+        synchronized (timedOut) {
+            return List.copyOf(timedOut);
+        }
     }
 
     public LlmPrompt getPrompt() {

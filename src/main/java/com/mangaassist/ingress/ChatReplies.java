@@ -37,8 +37,17 @@ public class ChatReplies {
 
     /** A cache hit: the stored answer goes out as token frames right away, no retrieval, no model. */
     public void streamCachedAnswer(ChatContext chat) {
+        streamWhole(chat, chat.getCachedAnswer());
+    }
+
+    /** The model's fallback: a fixed answer, sent at once. */
+    public void streamCanned(ChatContext chat, String answer) {
+        streamWhole(chat, answer);
+    }
+
+    private void streamWhole(ChatContext chat, String answer) {
         chat.markFirstToken(System.nanoTime());
-        for (String token : chat.getCachedAnswer().split("(?<=\\s)")) {
+        for (String token : answer.split("(?<=\\s)")) {
             if (!token.isEmpty()) {
                 chat.appendAnswer(token);
                 token(chat, token);
@@ -55,6 +64,7 @@ public class ChatReplies {
         frame.put("intent", chat.getIntent() == null ? null : chat.getIntent().intent().id());
         frame.put("degradation", chat.getDegradation());
         frame.put("cached", chat.isCacheHit());
+        frame.put("timedOut", chat.getTimedOut());
         frame.put("timings", chat.getTimings());
         send(chat.getRequest().connectionKey(), frame);
     }

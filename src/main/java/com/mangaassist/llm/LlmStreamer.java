@@ -2,6 +2,11 @@ package com.mangaassist.llm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
@@ -15,6 +20,7 @@ import com.mangaassist.ingress.ChatIntake;
 import com.mangaassist.ingress.ChatReplies;
 import com.mangaassist.memory.ConversationTurn;
 import com.mangaassist.slo.StepMetrics;
+import com.mangaassist.slo.StepTimeouts;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -42,11 +48,22 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
     private final ChatReplies replies;
     private final StepMetrics metrics;
     private final Tracer tracer;
+    private final StepTimeouts timeouts;
+    private final CannedAnswers canned;
     private final int maxTokens;
+    /** Fires first-token deadlines; one thread is plenty, its tasks only flip flags and send frames. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "llm-first-token-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public LlmStreamer(BedrockRuntimeAsyncClient bedrock, BedrockSettings settings, ChatReplies replies,
-                       StepMetrics metrics, Tracer tracer, @Value("${mangaassist.llm.max-tokens:512}") int maxTokens) {
+                       StepMetrics metrics, Tracer tracer, StepTimeouts timeouts, CannedAnswers canned,
+                       @Value("${mangaassist.llm.max-tokens:512}") int maxTokens) {
         this.tracer = tracer;
+        this.timeouts = timeouts;
+        this.canned = canned;
         this.bedrock = bedrock;
         this.settings = settings;
         this.replies = replies;
@@ -68,11 +85,14 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
                 .setAttribute("gen_ai.request.model", settings.modelId())
                 .setAttribute("gen_ai.request.max_tokens", (long) maxTokens)
                 .startSpan();
+        // exactly one of: the model's stream, or the first-token deadline, finishes this step
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean abandoned = new AtomicBoolean();
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                 .subscriber(ConverseStreamResponseHandler.Visitor.builder()
                         .onContentBlockDelta(event -> {
                             String text = event.delta().text();
-                            if (text == null || text.isEmpty()) {
+                            if (text == null || text.isEmpty() || abandoned.get()) {
                                 return;
                             }
                             long now = System.nanoTime();
@@ -93,20 +113,38 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
                                 String.valueOf(stop.stopReasonAsString())))
                         .build())
                 .build();
+        long allowed = timeouts.allowedMillis("llm-first-token", chat.remainingMillis());
         try {
-            bedrock.converseStream(b -> b.modelId(settings.modelId())
+            CompletableFuture<Void> call = bedrock.converseStream(b -> b.modelId(settings.modelId())
                             .system(SystemContentBlock.fromText(prompt.system()))
                             .messages(messages(prompt))
                             .inferenceConfig(c -> c.maxTokens(maxTokens)),
-                    handler).whenComplete((ok, failure) -> {
-                        if (failure != null) {
-                            span.recordException(failure);
-                            span.setStatus(StatusCode.ERROR, failure.toString());
-                            exchange.setException(failure);
-                        }
-                        span.end();
-                        callback.done(false);
-                    });
+                    handler);
+            deadlines.schedule(() -> {
+                // no token yet when the deadline came: abandon the model, answer with the fallback
+                if (chat.getFirstTokenNanos() == 0 && abandoned.compareAndSet(false, true)
+                        && finished.compareAndSet(false, true)) {
+                    chat.markTimedOut("llm-first-token");
+                    chat.markMissing(ChatContext.Missing.LLM);
+                    span.setStatus(StatusCode.ERROR, "no first token within " + allowed + " ms");
+                    span.end();
+                    call.cancel(true);
+                    replies.streamCanned(chat, canned.forIntent(chat.getIntent().intent()));
+                    callback.done(false);
+                }
+            }, allowed, TimeUnit.MILLISECONDS);
+            call.whenComplete((ok, failure) -> {
+                if (!finished.compareAndSet(false, true)) {
+                    return; // the deadline already answered
+                }
+                if (failure != null) {
+                    span.recordException(failure);
+                    span.setStatus(StatusCode.ERROR, failure.toString());
+                    exchange.setException(failure);
+                }
+                span.end();
+                callback.done(false);
+            });
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR, e.toString());
@@ -116,6 +154,11 @@ public class LlmStreamer extends AsyncProcessorSupport implements AsyncProcessor
             return true;
         }
         return false;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopDeadlines() {
+        deadlines.shutdownNow();
     }
 
     private static List<Message> messages(LlmPrompt prompt) {

@@ -119,6 +119,18 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Frames for a request that arrive after its done/error frame, waiting up to {@code wait}. */
+    public List<Frame> framesAfterEnd(String requestId, Duration wait) throws InterruptedException {
+        BlockingQueue<Frame> queue = byRequest.computeIfAbsent(requestId, k -> new LinkedBlockingQueue<>());
+        List<Frame> late = new ArrayList<>();
+        Frame frame = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        while (frame != null) {
+            late.add(frame);
+            frame = queue.poll(10, TimeUnit.MILLISECONDS);
+        }
+        return late;
+    }
+
     /** The next frame of any request (for frames that carry no requestId). */
     public Frame next(Duration timeout) throws InterruptedException {
         return all.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

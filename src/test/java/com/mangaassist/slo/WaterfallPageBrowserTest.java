@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.local.bedrock.BedrockStandIn;
@@ -71,11 +72,14 @@ class WaterfallPageBrowserTest {
         Duration normal = standIn.firstTokenDelay();
         String traceId;
         try (ChatClient client = new ChatClient(wsPort)) {
-            standIn.pace(Duration.ofMillis(2300), standIn.tokensPerSecond());
+            // slow retrieval (abandoned at its deadline) plus a slow first token: past the 2 s SLO
+            LocalBackendPorts.OPENSEARCH_PROXY.delay(3000);
+            standIn.pace(Duration.ofMillis(1300), standIn.tokensPerSecond());
             traceId = client.ask("s-" + UUID.randomUUID(), "is made in abyss volume 2 in stock?")
                     .last().path("traceId").asText();
         } finally {
             standIn.pace(normal, standIn.tokensPerSecond());
+            LocalBackendPorts.OPENSEARCH_PROXY.delay(0);
         }
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(50));
 
