@@ -52,9 +52,14 @@ public final class ChatClient implements AutoCloseable {
     private final BlockingQueue<Frame> all = new LinkedBlockingQueue<>();
 
     public ChatClient(int port) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), new Listener())
+        this(port, "");
+    }
+
+    /** With a query string on the WebSocket URL (e.g. {@code traceparent=...}). */
+    public ChatClient(int port, String query) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat" + (query.isEmpty() ? "" : "?" + query)),
+                        new Listener())
                 .get(10, TimeUnit.SECONDS);
     }
 
