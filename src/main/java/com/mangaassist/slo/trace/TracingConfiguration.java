@@ -1,5 +1,6 @@
 package com.mangaassist.slo.trace;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,25 +10,34 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 
 /**
  * The service's OpenTelemetry SDK: every span is sampled and passes through the
- * {@link WaterfallRecorder}. camel-opentelemetry2 picks the {@link Tracer} and the W3C
+ * {@link WaterfallRecorder}; with {@code mangaassist.tracing.otlp-endpoint} set, spans are also
+ * exported over OTLP/HTTP (protobuf) to {@code <endpoint>/v1/traces}. camel-opentelemetry2 picks the {@link Tracer} and the W3C
  * {@link ContextPropagators} beans up from the registry, so route and endpoint spans land here too.
  */
 @Configuration(proxyBeanMethods = false)
 public class TracingConfiguration {
 
     @Bean(destroyMethod = "close")
-    OpenTelemetrySdk openTelemetrySdk(WaterfallRecorder waterfalls) {
-        SdkTracerProvider tracing = SdkTracerProvider.builder()
+    OpenTelemetrySdk openTelemetrySdk(WaterfallRecorder waterfalls,
+                                      @Value("${mangaassist.tracing.otlp-endpoint:}") String otlpEndpoint) {
+        SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(
                         Attributes.of(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "mangaassist"))))
-                .addSpanProcessor(waterfalls)
-                .build();
+                .addSpanProcessor(waterfalls);
+        if (otlpEndpoint != null && !otlpEndpoint.isBlank()) {
+            // batched, so exporting never sits on a request's path
+            tracing.addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
+                    .setEndpoint(otlpEndpoint.replaceAll("/+$", "") + "/v1/traces").build()).build());
+        }
         return OpenTelemetrySdk.builder()
-                .setTracerProvider(tracing)
+                .setTracerProvider(tracing.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
     }
