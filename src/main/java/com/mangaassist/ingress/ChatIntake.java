@@ -32,7 +32,7 @@ public class ChatIntake {
     }
 
     /** The OpenTelemetry trace id when a span is active, else a fresh W3C-shaped one. */
-    static String currentTraceId() {
+    public static String currentTraceId() {
         var context = Span.current().getSpanContext();
         if (context.isValid()) {
             return context.getTraceId();

@@ -74,7 +74,7 @@ public class ChatReplies {
         InvalidFrameException invalid = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidFrameException.class);
         String connectionKey = exchange.getMessage().getHeader(
                 org.apache.camel.component.vertx.websocket.VertxWebsocketConstants.CONNECTION_KEY, String.class);
-        error(connectionKey, invalid.requestId(), invalid.code(), invalid.getMessage(), null);
+        error(connectionKey, invalid.requestId(), invalid.code(), invalid.getMessage(), ChatIntake.currentTraceId());
     }
 
     /** The pipeline failed after the request was accepted. */
@@ -95,9 +95,7 @@ public class ChatReplies {
         frame.put("requestId", requestId);
         frame.put("code", code);
         frame.put("message", message);
-        if (traceId != null) {
-            frame.put("traceId", traceId);
-        }
+        frame.put("traceId", traceId);
         send(connectionKey, frame);
     }
 

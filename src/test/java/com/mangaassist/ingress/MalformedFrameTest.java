@@ -77,6 +77,7 @@ class MalformedFrameTest {
         assertThat(error.path("type").asText()).isEqualTo("error");
         assertThat(error.path("code").asText()).isEqualTo(code);
         assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(error.path("traceId").asText()).matches("[0-9a-f]{32}");
         assertThat(standIn.converseStreamRequests()).isEqualTo(modelCalls);
 
         // the same connection still works
