@@ -2,24 +2,18 @@ package com.mangaassist.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.mangaassist.HeadlessChromium;
 import com.mangaassist.LocalProfileTest;
 
 /**
@@ -33,30 +27,20 @@ class ChatPageBrowserTest {
     @LocalServerPort
     int httpPort;
 
+    HeadlessChromium chromium;
     ChromeDriver browser;
-    Path profile;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1000,800", "--user-data-dir=" + profile);
-        ChromeDriverService driver = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(driver, options);
+        chromium = new HeadlessChromium(1000, 800);
+        browser = chromium.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
-        org.springframework.util.FileSystemUtils.deleteRecursively(profile);
     }
 
     @Test
@@ -84,8 +68,6 @@ class ChatPageBrowserTest {
         assertThat(meta).containsPattern("trace id: [0-9a-f]{32}")
                 .contains("intent: price_check").contains("degradation: full").contains("cached: false");
 
-        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("chat-page.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot("chat-page.png");
     }
 }

@@ -2,10 +2,6 @@ package com.mangaassist.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,11 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.mangaassist.LocalBackendPorts;
+import com.mangaassist.HeadlessChromium;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.local.bedrock.BedrockStandIn;
@@ -43,28 +37,20 @@ class WaterfallPageBrowserTest {
     @Autowired
     BedrockStandIn standIn;
 
+    HeadlessChromium chromium;
     ChromeDriver browser;
-    Path profile;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1200,700", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build(), options);
+        chromium = new HeadlessChromium(1200, 700);
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
-        org.springframework.util.FileSystemUtils.deleteRecursively(profile.toFile());
     }
 
     @Test
@@ -101,9 +87,7 @@ class WaterfallPageBrowserTest {
         assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
                 .noneMatch(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
 
-        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshots.resolve("waterfall.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot("waterfall.png");
 
         // an unknown trace says so instead of drawing nothing
         browser.get("http://localhost:" + httpPort + "/waterfall.html?trace=ffffffffffffffffffffffffffffffff");
