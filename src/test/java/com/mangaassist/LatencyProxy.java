@@ -8,14 +8,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A TCP proxy on loopback that can add a real delay to every request it forwards: tests put it
- * in front of a backend (OpenSearch) to make that backend slow without touching the service.
+ * A TCP proxy on loopback that can add a real delay to every request it forwards, hold requests
+ * forever (a hung backend) or cut and refuse connections (an unreachable one): tests put it in
+ * front of a backend (OpenSearch) to inject network faults without touching the service.
  */
 public final class LatencyProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final int upstreamPort;
     private volatile long delayMillis;
+    private volatile boolean hung;
+    private volatile boolean refusing;
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LatencyProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -33,11 +37,43 @@ public final class LatencyProxy implements AutoCloseable {
         this.delayMillis = millis;
     }
 
+    /** Requests are read but never forwarded (nor answered) until {@code hung} is false again. */
+    public void hang(boolean hung) {
+        this.hung = hung;
+    }
+
+    /** Cuts every open connection and closes new ones at once, until {@code refusing} is false again. */
+    public void refuse(boolean refusing) {
+        this.refusing = refusing;
+        if (refusing) {
+            open.forEach(socket -> {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // already closed
+                }
+            });
+        }
+    }
+
+    /** Back to a transparent proxy. */
+    public void heal() {
+        delay(0);
+        hang(false);
+        refuse(false);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+                open.add(client);
+                open.add(upstream);
                 pump(client, upstream, true);
                 pump(upstream, client, false);
             } catch (IOException e) {
@@ -56,12 +92,17 @@ public final class LatencyProxy implements AutoCloseable {
                     if (delayed && delay > 0) {
                         Thread.sleep(delay);
                     }
+                    while (delayed && hung && !from.isClosed()) {
+                        Thread.sleep(20);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException | InterruptedException e) {
                 // connection closed
             } finally {
+                open.remove(from);
+                open.remove(to);
                 try {
                     from.close();
                     to.close();

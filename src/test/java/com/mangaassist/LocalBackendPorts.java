@@ -30,7 +30,25 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = new java.util.HashMap<>(PORTS);
         properties.put("mangaassist.opensearch.hosts", "127.0.0.1:" + OPENSEARCH_PROXY.port());
+        // DynamoDB Local on disk, so a fault test can stop and restart it without losing the tables;
+        // fresh directories per test JVM, so nothing from an earlier run is replayed
+        properties.put("mangaassist.local.dynamodb.db-path", freshDirectory("dynamodb").toString());
+        properties.put("mangaassist.journal.dir", freshDirectory("journal").toString());
+        // breakers recover within a test's patience
+        for (String breaker : new String[] {"intent", "memory", "cache", "rag", "llm", "llm-fallback"}) {
+            properties.put("mangaassist.breakers." + breaker + ".wait-in-open", "2s");
+        }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-free-ports", properties));
+    }
+
+    private static java.nio.file.Path freshDirectory(String name) {
+        try {
+            java.nio.file.Path target = java.nio.file.Path.of("target");
+            java.nio.file.Files.createDirectories(target);
+            return java.nio.file.Files.createTempDirectory(target.toAbsolutePath(), "test-" + name + "-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static LatencyProxy proxyTo(int port) {

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -15,5 +16,6 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = LocalBackendPorts.class)
 @AutoConfigureObservability
+@ExtendWith(ResetBreakers.class)
 public @interface LocalProfileTest {
 }

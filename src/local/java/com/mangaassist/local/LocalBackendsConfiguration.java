@@ -24,7 +24,7 @@ public class LocalBackendsConfiguration {
 
     @Bean(destroyMethod = "stop")
     LocalDynamoDb localDynamoDb(LocalSettings settings) {
-        return new LocalDynamoDb(settings.dynamodb().port(), settings.nativeLibraryPath());
+        return new LocalDynamoDb(settings.dynamodb().port(), settings.nativeLibraryPath(), settings.dynamodb().dbPath());
     }
 
     @Bean(destroyMethod = "stop")

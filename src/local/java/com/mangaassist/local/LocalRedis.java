@@ -44,8 +44,23 @@ public class LocalRedis {
         LOG.info("Redis listening on 127.0.0.1:{}", port);
     }
 
-    public void stop() throws IOException {
+    public synchronized void stop() throws IOException {
         server.stop();
+    }
+
+    /** Starts the server again after a stop (or after its process was killed from outside). */
+    public synchronized void restart() throws IOException {
+        server.stop();
+        server.start();
+        LOG.info("Redis restarted on 127.0.0.1:{}", port);
+    }
+
+    /** The redis-server child process, for operators' drills and fault tests (kill, SIGSTOP). */
+    public java.util.Optional<ProcessHandle> process() {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().command().map(c -> c.contains("redis")).orElse(false))
+                .filter(ProcessHandle::isAlive)
+                .findFirst();
     }
 
     public int port() {

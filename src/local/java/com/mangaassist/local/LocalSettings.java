@@ -17,13 +17,14 @@ public record LocalSettings(
     public LocalSettings {
         nativeLibraryPath = nativeLibraryPath == null ? "target/native-libs" : nativeLibraryPath;
         knnPluginPath = knnPluginPath == null ? "target/opensearch-knn" : knnPluginPath;
-        dynamodb = dynamodb == null ? new Dynamodb(8000) : dynamodb;
+        dynamodb = dynamodb == null ? new Dynamodb(8000, null) : dynamodb;
         opensearch = opensearch == null ? new Opensearch(9201, 9301) : opensearch;
         redis = redis == null ? new Redis(6379, null) : redis;
         bedrock = bedrock == null ? new Bedrock(8090, null, 0) : bedrock;
     }
 
-    public record Dynamodb(int port) {
+    /** {@code dbPath}: a directory for DynamoDB Local's database files; blank = in memory (lost on stop). */
+    public record Dynamodb(int port, String dbPath) {
     }
 
     public record Opensearch(int httpPort, int transportPort) {

@@ -89,7 +89,8 @@ public class AnswerCache {
 
     /** A complete, undegraded answer to a shareable question. */
     public boolean shouldStore(ChatContext chat) {
-        return isCacheable(chat) && !chat.getAnswer().isBlank() && "full".equals(chat.getDegradation());
+        return isCacheable(chat) && !chat.getAnswer().isBlank() && !chat.isInterrupted()
+                && "full".equals(chat.getDegradation());
     }
 
     /** For the cache-store route: the SETEX key, value (intent + answer) and TTL. */

@@ -41,6 +41,9 @@ public class ChatContext {
     private volatile LlmPrompt prompt;
     private final StringBuilder answer = new StringBuilder();
     private volatile long firstTokenNanos;
+    private final Set<String> unavailable = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+    private volatile boolean interrupted;
+    private volatile String answeredBy;
     private boolean phaseOneClosed;
     private boolean historyLoaded;
 
@@ -174,6 +177,35 @@ public class ChatContext {
             passages = List.of();
             missing.add(Missing.RAG);
         }
+    }
+
+    /** A step whose circuit breaker fell back (failed, timed out or open): reported in the done frame. */
+    public void markUnavailable(String step) {
+        unavailable.add(step);
+    }
+
+    public List<String> getUnavailable() {
+        synchronized (unavailable) {
+            return List.copyOf(unavailable);
+        }
+    }
+
+    /** The model's stream broke after its first token: the answer is incomplete. */
+    public void markInterrupted() {
+        interrupted = true;
+    }
+
+    public boolean isInterrupted() {
+        return interrupted;
+    }
+
+    /** Which model produced the answer (absent for cached and canned answers). */
+    public String getAnsweredBy() {
+        return answeredBy;
+    }
+
+    public void setAnsweredBy(String modelId) {
+        this.answeredBy = modelId;
     }
 
     public List<String> getTimedOut() {

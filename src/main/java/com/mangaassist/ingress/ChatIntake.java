@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
+import com.mangaassist.journal.DurableDynamoWriter;
 import com.mangaassist.slo.SloSettings;
 
 import io.opentelemetry.api.trace.Span;
@@ -18,14 +19,21 @@ public class ChatIntake {
 
     private final ChatFrameParser parser;
     private final SloSettings slo;
+    private final DurableDynamoWriter durableWrites;
 
-    public ChatIntake(ChatFrameParser parser, SloSettings slo) {
+    public ChatIntake(ChatFrameParser parser, SloSettings slo, DurableDynamoWriter durableWrites) {
         this.parser = parser;
         this.slo = slo;
+        this.durableWrites = durableWrites;
     }
 
     public void accept(Exchange exchange) {
         ChatRequest request = parser.parse(exchange);
+        if (durableWrites.isFull()) {
+            // the turn could not be kept: refuse it rather than lose it
+            throw new InvalidFrameException("unavailable",
+                    "The service cannot save conversations right now; please try again shortly", request.requestId());
+        }
         ChatContext chat = new ChatContext(request, currentTraceId());
         chat.setDeadlineNanos(request.receivedAtNanos() + slo.hardDeadline().toNanos());
         exchange.setProperty(CHAT, chat);

@@ -55,15 +55,25 @@ public class ChatReplies {
         }
     }
 
+    /**
+     * The last frame of an answer: {@code done}, or, when the model's stream broke mid-answer, an
+     * {@code error} frame that says the answer is incomplete (with the same details as done).
+     */
     public void done(ChatContext chat) {
         chat.recordTiming("e2e_total", (System.nanoTime() - chat.getRequest().receivedAtNanos()) / 1_000_000);
         Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "done");
+        frame.put("type", chat.isInterrupted() ? "error" : "done");
         frame.put("requestId", chat.getRequest().requestId());
+        if (chat.isInterrupted()) {
+            frame.put("code", "answer_interrupted");
+            frame.put("message", "The answer was cut off because the model's stream broke; please ask again");
+        }
         frame.put("traceId", chat.getTraceId());
         frame.put("intent", chat.getIntent() == null ? null : chat.getIntent().intent().id());
         frame.put("degradation", chat.getDegradation());
         frame.put("cached", chat.isCacheHit());
+        frame.put("model", chat.getAnsweredBy());
+        frame.put("unavailable", chat.getUnavailable());
         frame.put("timedOut", chat.getTimedOut());
         frame.put("timings", chat.getTimings());
         send(chat.getRequest().connectionKey(), frame);

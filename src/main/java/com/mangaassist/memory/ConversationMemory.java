@@ -12,29 +12,27 @@ import org.springframework.stereotype.Component;
 
 import com.mangaassist.ingress.ChatContext;
 import com.mangaassist.ingress.ChatIntake;
+import com.mangaassist.journal.DurableDynamoWriter;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Conversation turns in DynamoDB: the read side prepares and reads the aws2-ddb Query of the
  * memory route (newest N turns of the session), the write side saves a request's user and
- * assistant turns in one BatchWriteItem.
+ * assistant turns together through the {@link DurableDynamoWriter}.
  */
 @Component("conversationMemory")
 public class ConversationMemory {
 
-    private final DynamoDbClient dynamoDb;
+    private final DurableDynamoWriter writer;
     private final DynamoDbSettings settings;
     private final int turns;
 
-    public ConversationMemory(DynamoDbClient dynamoDb, DynamoDbSettings settings,
+    public ConversationMemory(DurableDynamoWriter writer, DynamoDbSettings settings,
                               @Value("${mangaassist.memory.turns:10}") int turns) {
-        this.dynamoDb = dynamoDb;
+        this.writer = writer;
         this.settings = settings;
         this.turns = turns;
     }
@@ -63,22 +61,29 @@ public class ConversationMemory {
         chat.setHistory(history);
     }
 
-    /** Saves the user's message and the answer it got, ordered by their turn timestamps. */
-    public void saveTurns(ChatContext chat) {
+    /**
+     * Saves the user's message and the answer it got, ordered by their turn timestamps; returns
+     * once both are in DynamoDB or in the durable journal (never lost). An answer whose stream
+     * broke is saved as far as it got, marked interrupted.
+     */
+    public void saveTurns(ChatContext chat) throws java.io.IOException {
         long userTs = chat.getRequest().receivedAtEpochMillis() * 1000 + (chat.getRequest().receivedAtNanos() / 1000) % 1000;
-        dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(settings.conversationTable(), List.of(
-                put(chat, "user", chat.getRequest().text(), userTs),
-                put(chat, "assistant", chat.getAnswer(), userTs + 1)))));
+        writer.put(settings.conversationTable(), List.of(
+                item(chat, "user", chat.getRequest().text(), userTs),
+                item(chat, "assistant", chat.getAnswer(), userTs + 1)));
     }
 
-    private static WriteRequest put(ChatContext chat, String role, String text, long ts) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                TableProvisioner.SESSION_ID, AttributeValue.fromS(chat.getRequest().sessionId()),
-                TableProvisioner.TURN_TS, AttributeValue.fromN(Long.toString(ts)),
-                "role", AttributeValue.fromS(role),
-                "text", AttributeValue.fromS(text.isEmpty() ? " " : text),
-                "requestId", AttributeValue.fromS(chat.getRequest().requestId()),
-                "intent", AttributeValue.fromS(chat.getIntent() == null ? "unknown" : chat.getIntent().intent().id())))
-                .build()).build();
+    private static Map<String, AttributeValue> item(ChatContext chat, String role, String text, long ts) {
+        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
+        item.put(TableProvisioner.SESSION_ID, AttributeValue.fromS(chat.getRequest().sessionId()));
+        item.put(TableProvisioner.TURN_TS, AttributeValue.fromN(Long.toString(ts)));
+        item.put("role", AttributeValue.fromS(role));
+        item.put("text", AttributeValue.fromS(text.isEmpty() ? " " : text));
+        item.put("requestId", AttributeValue.fromS(chat.getRequest().requestId()));
+        item.put("intent", AttributeValue.fromS(chat.getIntent() == null ? "unknown" : chat.getIntent().intent().id()));
+        if ("assistant".equals(role) && chat.isInterrupted()) {
+            item.put("interrupted", AttributeValue.fromBool(true));
+        }
+        return item;
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import com.mangaassist.aws.AwsClientConfiguration;
 import com.mangaassist.aws.AwsSettings;
 
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -23,6 +24,8 @@ public class DynamoDbConfiguration {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(aws.region()))
                 .credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build()))
                 // the memory step's budget is 10 ms: fail fast rather than wait on a dead endpoint
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(500))

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Creates the service's tables when {@code mangaassist.dynamodb.create-tables} is on:
- * conversation turns (sessionId + turnTs) and hourly latency rollups (hour + series).
+ * conversation turns (sessionId + turnTs), hourly latency rollups (hour + series) and audit
+ * records (day + receivedAt#requestId).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,6 +29,8 @@ public class TableProvisioner implements ApplicationRunner {
     public static final String TURN_TS = "turnTs";
     public static final String HOUR = "hour";
     public static final String SERIES = "series";
+    public static final String AUDIT_DAY = "day";
+    public static final String AUDIT_KEY = "atRequest";
 
     private static final Logger LOG = LoggerFactory.getLogger(TableProvisioner.class);
 
@@ -46,6 +49,7 @@ public class TableProvisioner implements ApplicationRunner {
         }
         createTable(settings.conversationTable(), SESSION_ID, ScalarAttributeType.S, TURN_TS, ScalarAttributeType.N);
         createTable(settings.rollupTable(), HOUR, ScalarAttributeType.S, SERIES, ScalarAttributeType.S);
+        createTable(settings.auditTable(), AUDIT_DAY, ScalarAttributeType.S, AUDIT_KEY, ScalarAttributeType.S);
     }
 
     private void createTable(String table, String hashKey, ScalarAttributeType hashType,

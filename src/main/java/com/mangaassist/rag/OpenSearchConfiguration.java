@@ -3,6 +3,7 @@ package com.mangaassist.rag;
 import java.util.Arrays;
 
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
 import org.opensearch.client.RestClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +24,10 @@ public class OpenSearchConfiguration {
         if (hosts.length == 0) {
             throw new StartupConfigurationException("mangaassist.opensearch.hosts", settings.hosts(), "no host given");
         }
-        return RestClient.builder(hosts).build();
+        return RestClient.builder(hosts)
+                .setRequestConfigCallback(config -> config
+                        .setResponseTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis())))
+                .build();
     }
 
     private static HttpHost toHost(String scheme, String hostAndPort) {

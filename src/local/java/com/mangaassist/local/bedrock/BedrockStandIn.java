@@ -44,6 +44,22 @@ public class BedrockStandIn {
     private final AtomicLong converseRequests = new AtomicLong();
     private volatile Duration firstTokenDelay;
     private volatile double tokensPerSecond;
+    /** Injected faults by model id ({@link #ANY_MODEL} = every model). */
+    private final java.util.Map<String, Fault> faults = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Faults a real Bedrock endpoint shows, injectable at run time (tests, drills, benchmarks). */
+    public enum Fault {
+        /** HTTP 429 ThrottlingException before any event, as Bedrock answers when over quota. */
+        THROTTLE,
+        /** The stream opens (messageStart) but no content ever comes. */
+        HANG_BEFORE_FIRST_TOKEN,
+        /** A few tokens, then a modelStreamErrorException event ends the stream. */
+        CUT_MID_STREAM
+    }
+
+    public static final String ANY_MODEL = "*";
+    /** Tokens a cut stream delivers before it breaks. */
+    public static final int TOKENS_BEFORE_CUT = 3;
 
     public BedrockStandIn(int port, Duration firstTokenDelay, double tokensPerSecond, Clock clock) throws Exception {
         this.firstTokenDelay = firstTokenDelay;
@@ -72,9 +88,14 @@ public class BedrockStandIn {
                 return;
             }
             String modelId = modelId(path);
+            Fault fault = faults.getOrDefault(modelId, faults.get(ANY_MODEL));
+            if (fault == Fault.THROTTLE) {
+                error(request.response(), 429, "ThrottlingException", "Too many requests, please wait before trying again.");
+                return;
+            }
             if (path.endsWith("/converse-stream")) {
                 converseStreamRequests.incrementAndGet();
-                stream(request.response(), modelId, converseRequest);
+                stream(request.response(), modelId, converseRequest, fault);
             } else if (path.endsWith("/converse")) {
                 converseRequests.incrementAndGet();
                 converse(request.response(), converseRequest);
@@ -84,25 +105,38 @@ public class BedrockStandIn {
         });
     }
 
-    private void stream(HttpServerResponse response, String modelId, JsonNode converseRequest) {
+    private void stream(HttpServerResponse response, String modelId, JsonNode converseRequest, Fault fault) {
         long begin = System.nanoTime();
-        List<String> tokens = StandInAnswerComposer.tokenize(answerFor(converseRequest));
+        List<String> answer = StandInAnswerComposer.tokenize(answerFor(converseRequest));
+        List<String> tokens = fault == Fault.CUT_MID_STREAM
+                ? answer.subList(0, Math.min(TOKENS_BEFORE_CUT, answer.size())) : answer;
         int inputTokens = inputTokens(converseRequest);
         response.setChunked(true)
                 .putHeader("content-type", "application/vnd.amazon.eventstream")
                 .putHeader("x-amzn-requestid", UUID.randomUUID().toString())
                 .putHeader("x-amzn-bedrock-model", modelId);
         response.write(Buffer.buffer(EventStreamEncoder.event("messageStart", "{\"role\":\"assistant\"}")));
+        if (fault == Fault.HANG_BEFORE_FIRST_TOKEN) {
+            // nothing more until the client gives up; a minute later the stand-in lets go too
+            vertx.setTimer(60_000, id -> response.reset());
+            return;
+        }
         long intervalMs = Math.max(1, Math.round(1000 / tokensPerSecond));
-        scheduleToken(response, tokens, 0, Math.max(1, firstTokenDelay.toMillis()), intervalMs, () -> {
-            response.write(Buffer.buffer(EventStreamEncoder.event("contentBlockStop", "{\"contentBlockIndex\":0}")));
-            response.write(Buffer.buffer(EventStreamEncoder.event("messageStop", "{\"stopReason\":\"end_turn\"}")));
-            ObjectNode metadata = JSON.createObjectNode();
-            metadata.putObject("usage").put("inputTokens", inputTokens).put("outputTokens", tokens.size())
-                    .put("totalTokens", inputTokens + tokens.size());
-            metadata.putObject("metrics").put("latencyMs", (System.nanoTime() - begin) / 1_000_000);
-            response.end(Buffer.buffer(EventStreamEncoder.event("metadata", metadata.toString())));
-        });
+        Runnable end = fault == Fault.CUT_MID_STREAM
+                ? () -> response.end(Buffer.buffer(EventStreamEncoder.exception("modelStreamErrorException",
+                        "The model stream was interrupted (injected fault)")))
+                : () -> finish(response, tokens.size(), inputTokens, begin);
+        scheduleToken(response, tokens, 0, Math.max(1, firstTokenDelay.toMillis()), intervalMs, end);
+    }
+
+    private static void finish(HttpServerResponse response, int outputTokens, int inputTokens, long begin) {
+        response.write(Buffer.buffer(EventStreamEncoder.event("contentBlockStop", "{\"contentBlockIndex\":0}")));
+        response.write(Buffer.buffer(EventStreamEncoder.event("messageStop", "{\"stopReason\":\"end_turn\"}")));
+        ObjectNode metadata = JSON.createObjectNode();
+        metadata.putObject("usage").put("inputTokens", inputTokens).put("outputTokens", outputTokens)
+                .put("totalTokens", inputTokens + outputTokens);
+        metadata.putObject("metrics").put("latencyMs", (System.nanoTime() - begin) / 1_000_000);
+        response.end(Buffer.buffer(EventStreamEncoder.event("metadata", metadata.toString())));
     }
 
     private void scheduleToken(HttpServerResponse response, List<String> tokens, int index, long delayMs,
@@ -187,6 +221,16 @@ public class BedrockStandIn {
 
     public long converseRequests() {
         return converseRequests.get();
+    }
+
+    /** Injects a fault for one model id, or for every model with {@link #ANY_MODEL}. */
+    public void inject(Fault fault, String modelId) {
+        faults.put(modelId, fault);
+        LOG.warn("Bedrock stand-in: injected fault {} for model {}", fault, modelId);
+    }
+
+    public void clearFaults() {
+        faults.clear();
     }
 
     /** Changes the generation pace at run time (tests and benchmarks inject slowness this way). */

@@ -1,0 +1,154 @@
+package com.mangaassist.journal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Writes that must never be lost (conversation turns, audit records): tried against DynamoDB with
+ * backoff; what still fails goes to the {@link WriteJournal} and is replayed in order, in the
+ * background, once DynamoDB answers again. While anything is journaled, new writes queue behind
+ * it, so they reach the table in the order they were accepted.
+ */
+@Component
+public class DurableDynamoWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DurableDynamoWriter.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final WriteJournal journal;
+    private final int attempts;
+    private final Duration backoff;
+    private final Counter journaled;
+    private final Counter replayed;
+    private final ScheduledExecutorService replayer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "write-journal-replay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public DurableDynamoWriter(DynamoDbClient dynamoDb, MeterRegistry meters,
+                               @Value("${mangaassist.journal.dir}") Path directory,
+                               @Value("${mangaassist.journal.max-entries:100000}") int maxEntries,
+                               @Value("${mangaassist.journal.attempts:3}") int attempts,
+                               @Value("${mangaassist.journal.backoff:50ms}") Duration backoff,
+                               @Value("${mangaassist.journal.replay-interval:1s}") Duration replayInterval)
+            throws IOException {
+        this.dynamoDb = dynamoDb;
+        this.journal = new WriteJournal(directory, maxEntries);
+        this.attempts = Math.max(1, attempts);
+        this.backoff = backoff;
+        Gauge.builder("mangaassist.journal.pending", journal, WriteJournal::size)
+                .description("Writes waiting in the durable journal for DynamoDB").register(meters);
+        this.journaled = Counter.builder("mangaassist.journal.appended")
+                .description("Writes DynamoDB did not take that went to the durable journal").register(meters);
+        this.replayed = Counter.builder("mangaassist.journal.replayed")
+                .description("Journaled writes replayed to DynamoDB").register(meters);
+        replayer.scheduleWithFixedDelay(this::replay, replayInterval.toMillis(), replayInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Puts the items; returns once they are in DynamoDB or durably journaled. */
+    public void put(String table, List<Map<String, AttributeValue>> items) throws IOException {
+        PendingWrite write = new PendingWrite(table, items);
+        if (journal.isEmpty() && tryWithBackoff(write)) {
+            return;
+        }
+        journal.append(write);
+        journaled.increment();
+    }
+
+    /** True when the journal cannot take more: the service must stop accepting what it could lose. */
+    public boolean isFull() {
+        return journal.isFull();
+    }
+
+    public int pending() {
+        return journal.size();
+    }
+
+    private boolean tryWithBackoff(PendingWrite write) {
+        long pause = backoff.toMillis();
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (writeOnce(write)) {
+                return true;
+            }
+            if (attempt < attempts) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                pause *= 2;
+            }
+        }
+        return false;
+    }
+
+    private boolean writeOnce(PendingWrite write) {
+        try {
+            List<WriteRequest> requests = write.items().stream()
+                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                    .toList();
+            Map<String, List<WriteRequest>> unprocessed = Map.of(write.table(), requests);
+            // DynamoDB may take part of a batch: resend the rest until it is all in (or a call fails)
+            for (int round = 0; round < 5 && !unprocessed.isEmpty(); round++) {
+                Map<String, List<WriteRequest>> toSend = unprocessed;
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(toSend));
+                unprocessed = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            }
+            return unprocessed.isEmpty();
+        } catch (RuntimeException e) {
+            LOG.debug("DynamoDB write to {} failed: {}", write.table(), e.toString());
+            return false;
+        }
+    }
+
+    /** Replays journaled writes oldest first; stops at the first that still fails. */
+    void replay() {
+        try {
+            int done = 0;
+            PendingWrite next;
+            while ((next = journal.peekFirst()) != null) {
+                if (!writeOnce(next)) {
+                    break;
+                }
+                journal.removeFirst();
+                replayed.increment();
+                done++;
+            }
+            if (done > 0) {
+                LOG.info("Replayed {} journaled writes to DynamoDB; {} still pending", done, journal.size());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Write journal replay failed", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() throws IOException {
+        replayer.shutdownNow();
+        journal.close();
+    }
+}

@@ -1,0 +1,86 @@
+package com.mangaassist.journal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Items to put into one DynamoDB table, as one journal line (JSON, attribute values in DynamoDB's
+ * own {"S": ...} / {"N": ...} / {"BOOL": ...} / {"L": [...]} form).
+ */
+public record PendingWrite(String table, List<Map<String, AttributeValue>> items) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public PendingWrite {
+        items = List.copyOf(items);
+    }
+
+    public String toJsonLine() {
+        ObjectNode line = JSON.createObjectNode().put("table", table);
+        ArrayNode array = line.putArray("items");
+        for (Map<String, AttributeValue> item : items) {
+            ObjectNode encoded = array.addObject();
+            item.forEach((name, value) -> encoded.set(name, encode(value)));
+        }
+        return line.toString();
+    }
+
+    /** Parses a line written by {@link #toJsonLine()}; throws on anything else (a torn write). */
+    public static PendingWrite fromJsonLine(String line) throws java.io.IOException {
+        JsonNode node = JSON.readTree(line);
+        if (node == null || !node.path("table").isTextual() || !node.path("items").isArray()) {
+            throw new java.io.IOException("not a journal entry");
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (JsonNode encoded : node.path("items")) {
+            Map<String, AttributeValue> item = new LinkedHashMap<>();
+            encoded.fields().forEachRemaining(field -> item.put(field.getKey(), decode(field.getValue())));
+            items.add(item);
+        }
+        return new PendingWrite(node.path("table").asText(), items);
+    }
+
+    private static JsonNode encode(AttributeValue value) {
+        ObjectNode node = JSON.createObjectNode();
+        if (value.s() != null) {
+            node.put("S", value.s());
+        } else if (value.n() != null) {
+            node.put("N", value.n());
+        } else if (value.bool() != null) {
+            node.put("BOOL", value.bool());
+        } else if (value.hasL()) {
+            ArrayNode list = node.putArray("L");
+            value.l().forEach(element -> list.add(encode(element)));
+        } else {
+            throw new IllegalArgumentException("journal supports S, N, BOOL and L attributes only: " + value);
+        }
+        return node;
+    }
+
+    private static AttributeValue decode(JsonNode node) {
+        if (node.has("S")) {
+            return AttributeValue.fromS(node.get("S").asText());
+        }
+        if (node.has("N")) {
+            return AttributeValue.fromN(node.get("N").asText());
+        }
+        if (node.has("BOOL")) {
+            return AttributeValue.fromBool(node.get("BOOL").asBoolean());
+        }
+        if (node.has("L")) {
+            List<AttributeValue> list = new ArrayList<>();
+            node.get("L").forEach(element -> list.add(decode(element)));
+            return AttributeValue.fromL(list);
+        }
+        throw new IllegalArgumentException("unknown attribute value " + node);
+    }
+}
