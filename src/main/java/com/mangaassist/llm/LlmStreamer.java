@@ -44,7 +44,7 @@ public class LlmStreamer {
     public LlmStreamer(ModelEndpoints models, ChatReplies replies, StepMetrics metrics, Tracer tracer,
                        StepTimeouts timeouts, CannedAnswers canned,
                        @Value("${mangaassist.llm.max-tokens:512}") int maxTokens,
-                       @Value("${mangaassist.llm.canned-reserve:100ms}") java.time.Duration cannedReserve) {
+                       @Value("${mangaassist.llm.canned-reserve:300ms}") java.time.Duration cannedReserve) {
         this.models = models;
         this.replies = replies;
         this.metrics = metrics;

@@ -1,7 +1,5 @@
 package com.mangaassist.resilience;
 
-import java.util.concurrent.TimeoutException;
-
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +9,8 @@ import com.mangaassist.ingress.ChatContext;
 import com.mangaassist.ingress.ChatIntake;
 import com.mangaassist.intent.IntentClassifier;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
  * The {@code onFallback} of each step's circuit breaker: what a failed, timed-out or
@@ -22,16 +21,24 @@ public class StepFallbacks {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepFallbacks.class);
 
+    private final CircuitBreakerRegistry breakers;
+
+    public StepFallbacks(CircuitBreakerRegistry breakers) {
+        this.breakers = breakers;
+    }
+
     /** no_intent: the keyword rules decide, with confidence 0.5. */
     public void intent(Exchange exchange) {
-        ChatContext chat = unavailable(exchange, "intent");
+        unavailable(exchange, "intent");
+        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
         chat.setIntent(IntentClassifier.keywordFallback(chat.getRequest().text()));
         chat.markMissing(ChatContext.Missing.INTENT);
     }
 
     /** no_memory: the answer goes on without history. */
     public void memory(Exchange exchange) {
-        unavailable(exchange, "memory").markMissing(ChatContext.Missing.MEMORY);
+        unavailable(exchange, "memory");
+        exchange.getProperty(ChatIntake.CHAT, ChatContext.class).markMissing(ChatContext.Missing.MEMORY);
     }
 
     /** A cache failure is a miss; nothing else changes. */
@@ -41,24 +48,34 @@ public class StepFallbacks {
 
     /** no_rag: the model answers from history only and the prompt says knowledge is unavailable. */
     public void rag(Exchange exchange) {
-        ChatContext chat = unavailable(exchange, "rag");
-        if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof TimeoutException) {
+        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
+        if (unavailable(exchange, "rag") == Reason.TIMED_OUT) {
             chat.markTimedOut("rag");
         } else {
             chat.markFailed("rag");
         }
     }
 
-    private static ChatContext unavailable(Exchange exchange, String step) {
+    private enum Reason { FAILED, TIMED_OUT, SKIPPED }
+
+    /**
+     * Records and logs why the step fell back. Camel hands the fallback the step's own exception;
+     * a time limit or an open breaker leaves none, so the breaker's state tells those two apart.
+     */
+    private Reason unavailable(Exchange exchange, String step) {
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (cause instanceof CallNotPermittedException) {
-            LOG.debug("Step {} skipped for trace {}: its circuit breaker is open", step, chat.getTraceId());
-        } else {
-            LOG.warn("Step {} fell back for trace {}: {}", step, chat.getTraceId(),
-                    cause == null ? "no cause" : cause.toString());
-        }
         chat.markUnavailable(step);
-        return chat;
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause != null) {
+            LOG.warn("Step {} failed for trace {}: {}", step, chat.getTraceId(), cause.toString());
+            return Reason.FAILED;
+        }
+        CircuitBreaker.State state = breakers.circuitBreaker(step).getState();
+        if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
+            LOG.debug("Step {} skipped for trace {}: its circuit breaker is open", step, chat.getTraceId());
+            return Reason.SKIPPED;
+        }
+        LOG.warn("Step {} ran out of its time limit for trace {}", step, chat.getTraceId());
+        return Reason.TIMED_OUT;
     }
 }
