@@ -12,7 +12,7 @@ JVM_ARGS ?= -XX:TieredStopAtLevel=1 -Dsqlite4java.library.path=target/native-lib
 
 SOURCES := pom.xml $(shell find src/main src/local -type f 2>/dev/null)
 
-.PHONY: run test test-deps package-prod clean
+.PHONY: run test rules-test test-deps package-prod clean
 
 ## run: the local profile, every backend in this one process. Maven runs only when a source
 ## changed; otherwise the JVM starts straight away.
@@ -23,15 +23,19 @@ target/run.classpath: $(SOURCES)
 	$(MVN) -q process-classes dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=$@
 
 ## test: every test (real DynamoDB Local, OpenSearch, Redis, Bedrock stand-in, headless Chromium)
-test: test-deps
+test: test-deps rules-test
 	$(MVN) test
 
-## test-deps: Debian's chromium and chromedriver for the chat-page test, installed when missing
+## rules-test: the Prometheus SLO recording and alerting rules in k8s/prometheus, checked and unit-tested by promtool
+rules-test: test-deps
+	cd k8s/prometheus && promtool check rules mangaassist-slo-rules.yaml && promtool test rules mangaassist-slo-rules.test.yaml
+
+## test-deps: Debian's chromium and chromedriver (browser tests) and prometheus (promtool), installed when missing
 test-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v promtool >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver prometheus; \
 	fi
 
 ## package-prod: the production jar, without the local stand-ins (src/local) or their dependencies

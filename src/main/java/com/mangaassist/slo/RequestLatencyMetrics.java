@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.slo.burn.SloMonitor;
 import com.mangaassist.slo.trace.WaterfallRecorder;
 
 import io.micrometer.core.instrument.Counter;
@@ -32,8 +33,11 @@ public class RequestLatencyMetrics {
     private final Timer firstToken;
     private final Timer total;
 
+    private final SloMonitor sloMonitor;
+
     public RequestLatencyMetrics(MeterRegistry registry, StepMetrics steps, WaterfallRecorder waterfalls,
-                                 SloSettings slo) {
+                                 SloSettings slo, SloMonitor sloMonitor) {
+        this.sloMonitor = sloMonitor;
         this.registry = registry;
         this.steps = steps;
         this.waterfalls = waterfalls;
@@ -52,6 +56,7 @@ public class RequestLatencyMetrics {
     public void record(ChatContext chat) {
         Map<String, Long> t = chat.getTimings();
         Long first = t.get("e2e_first_token");
+        sloMonitor.record(first);
         if (first != null) {
             firstToken.record(first, TimeUnit.MILLISECONDS);
             steps.record(chat, "orchestrator", TimeUnit.MILLISECONDS.toNanos(orchestrationMs(t, chat.isCacheHit())));
