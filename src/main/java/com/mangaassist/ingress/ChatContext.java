@@ -43,6 +43,7 @@ public class ChatContext {
     private volatile long firstTokenNanos;
     private final Set<String> unavailable = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
     private volatile boolean interrupted;
+    private volatile boolean shed;
     private volatile String answeredBy;
     private boolean phaseOneClosed;
     private boolean historyLoaded;
@@ -190,6 +191,15 @@ public class ChatContext {
         }
     }
 
+    /** The request drops optional work (burn-rate shedding): fewer passages, a shorter answer. */
+    public void markShed() {
+        shed = true;
+    }
+
+    public boolean isShed() {
+        return shed;
+    }
+
     /** The model's stream broke after its first token: the answer is incomplete. */
     public void markInterrupted() {
         interrupted = true;
@@ -279,7 +289,7 @@ public class ChatContext {
         if (isMissing(Missing.MEMORY)) {
             return "no_memory";
         }
-        return "full";
+        return shed ? "shed" : "full";
     }
 
     public List<String> missingSteps() {

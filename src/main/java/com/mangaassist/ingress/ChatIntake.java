@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import com.mangaassist.journal.DurableDynamoWriter;
 import com.mangaassist.slo.SloSettings;
+import com.mangaassist.slo.burn.SheddingPolicy;
 
 import io.opentelemetry.api.trace.Span;
 
@@ -20,11 +21,13 @@ public class ChatIntake {
     private final ChatFrameParser parser;
     private final SloSettings slo;
     private final DurableDynamoWriter durableWrites;
+    private final SheddingPolicy shedding;
 
-    public ChatIntake(ChatFrameParser parser, SloSettings slo, DurableDynamoWriter durableWrites) {
+    public ChatIntake(ChatFrameParser parser, SloSettings slo, DurableDynamoWriter durableWrites, SheddingPolicy shedding) {
         this.parser = parser;
         this.slo = slo;
         this.durableWrites = durableWrites;
+        this.shedding = shedding;
     }
 
     public void accept(Exchange exchange) {
@@ -36,6 +39,9 @@ public class ChatIntake {
         }
         ChatContext chat = new ChatContext(request, currentTraceId());
         chat.setDeadlineNanos(request.receivedAtNanos() + slo.hardDeadline().toNanos());
+        if (shedding.shouldShed()) {
+            chat.markShed();
+        }
         exchange.setProperty(CHAT, chat);
     }
 

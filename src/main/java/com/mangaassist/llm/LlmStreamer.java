@@ -16,6 +16,7 @@ import com.mangaassist.llm.BedrockClientConfiguration.ModelEndpoints;
 import com.mangaassist.resilience.DeadlineExceededException;
 import com.mangaassist.slo.StepMetrics;
 import com.mangaassist.slo.StepTimeouts;
+import com.mangaassist.slo.burn.SheddingPolicy;
 
 import io.opentelemetry.api.trace.Tracer;
 
@@ -40,12 +41,14 @@ public class LlmStreamer {
     private final CannedAnswers canned;
     private final int maxTokens;
     private final long cannedReserveMillis;
+    private final SheddingPolicy shedding;
 
     public LlmStreamer(ModelEndpoints models, ChatReplies replies, StepMetrics metrics, Tracer tracer,
-                       StepTimeouts timeouts, CannedAnswers canned,
+                       StepTimeouts timeouts, CannedAnswers canned, SheddingPolicy shedding,
                        @Value("${mangaassist.llm.max-tokens:512}") int maxTokens,
                        @Value("${mangaassist.llm.canned-reserve:300ms}") java.time.Duration cannedReserve) {
         this.models = models;
+        this.shedding = shedding;
         this.replies = replies;
         this.metrics = metrics;
         this.tracer = tracer;
@@ -84,7 +87,8 @@ public class LlmStreamer {
             chat.markTimedOut(timeoutStep);
             throw new DeadlineExceededException("no time left for " + model.modelId());
         }
-        ModelStream stream = ModelStream.start(chat, model, maxTokens, replies, metrics, tracer);
+        ModelStream stream = ModelStream.start(chat, model, chat.isShed() ? shedding.maxTokens(maxTokens) : maxTokens,
+                replies, metrics, tracer);
         try {
             stream.firstToken().get(allowed, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

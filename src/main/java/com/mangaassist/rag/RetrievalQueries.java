@@ -19,6 +19,7 @@ import com.mangaassist.intent.EntityExtractor;
 import com.mangaassist.intent.Intent;
 import com.mangaassist.intent.QueryEntities;
 import com.mangaassist.memory.ConversationTurn;
+import com.mangaassist.slo.burn.SheddingPolicy;
 
 /**
  * Builds the RAG route's OpenSearch query and reads its hits into passages. Policy intents search
@@ -36,9 +37,11 @@ public class RetrievalQueries {
     private final EntityExtractor entityExtractor;
     private final OpenSearchSettings openSearch;
     private final RetrievalSettings settings;
+    private final SheddingPolicy shedding;
 
     public RetrievalQueries(EmbeddingService embeddings, EntityExtractor entityExtractor, OpenSearchSettings openSearch,
-                            RetrievalSettings settings) {
+                            RetrievalSettings settings, SheddingPolicy shedding) {
+        this.shedding = shedding;
         this.embeddings = embeddings;
         this.entityExtractor = entityExtractor;
         this.openSearch = openSearch;
@@ -77,7 +80,8 @@ public class RetrievalQueries {
         exchange.getMessage().setBody(JSON.writeValueAsString(HybridQuery.of(query, embeddings.embed(query),
                 settings.knnK(), settings.knnBoost(), TEXT_FIELDS, boosts)));
         exchange.getMessage().setHeader(OpensearchConstants.PARAM_INDEX_NAME, index(intent));
-        exchange.getMessage().setHeader(OpensearchConstants.PARAM_SIZE, settings.passages());
+        exchange.getMessage().setHeader(OpensearchConstants.PARAM_SIZE,
+                chat.isShed() ? shedding.ragPassages(settings.passages()) : settings.passages());
     }
 
     private String index(Intent intent) {
