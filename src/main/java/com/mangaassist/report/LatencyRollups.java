@@ -96,6 +96,12 @@ public class LatencyRollups {
         }
     }
 
+    /** On shutdown: the current hour's data since the last flush goes out too. */
+    @jakarta.annotation.PreDestroy
+    void flushOnShutdown() throws IOException {
+        flush();
+    }
+
     public String instance() {
         return instance;
     }

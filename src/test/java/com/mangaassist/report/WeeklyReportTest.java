@@ -60,6 +60,9 @@ class WeeklyReportTest {
     @LocalServerPort
     int httpPort;
 
+    @Autowired
+    WeeklyReportWriter files;
+
     static final class ManualClock extends Clock {
         Instant now;
 
@@ -142,6 +145,13 @@ class WeeklyReportTest {
                     .noneMatch(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
             chromium.screenshot("weekly-report.png");
         }
+
+        // what the Monday cron route does, for this week: both files, the JSON the same report
+        java.nio.file.Path html = files.write(WEEK);
+        assertThat(java.nio.file.Files.readString(html)).contains("<svg id=\"trend\"").contains("<svg id=\"waterfall\"");
+        JsonNode written = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                html.resolveSibling("mangaassist-weekly-" + WEEK + ".json").toFile());
+        assertThat(written.path("slo").path("requests").asLong()).isEqualTo(requests);
     }
 
     @Test
