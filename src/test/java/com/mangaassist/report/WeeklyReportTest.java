@@ -2,11 +2,8 @@ package com.mangaassist.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mangaassist.HeadlessChromium;
 import com.mangaassist.LocalProfileTest;
+import com.mangaassist.ManualClock;
 import com.mangaassist.journal.DurableDynamoWriter;
 import com.mangaassist.memory.DynamoDbSettings;
 
@@ -63,29 +61,6 @@ class WeeklyReportTest {
     @Autowired
     WeeklyReportWriter files;
 
-    static final class ManualClock extends Clock {
-        Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void aSimulatedWeeksReportMatchesPercentilesComputedFromTheSamplesAndRenders() throws Exception {
         ManualClock clock = new ManualClock(MONDAY.minus(Duration.ofDays(7)));
@@ -94,7 +69,7 @@ class WeeklyReportTest {
         // the week before: a little traffic, faster, for the trend
         simulate(rollups, clock, random, 7, 4, 0.8, new HashMap<>(), new int[1], new HashMap<>());
 
-        clock.now = MONDAY;
+        clock.set(MONDAY);
         Map<Integer, Map<String, List<Long>>> samples = new HashMap<>();
         int[] slowOrNone = new int[1];
         Map<String, Integer> degraded = new HashMap<>();
@@ -209,7 +184,7 @@ class WeeklyReportTest {
                     degraded.merge(level, 1, Integer::sum);
                     t.forEach((series, ms) -> today.computeIfAbsent(series, s -> new ArrayList<>()).add(ms));
                     rollups.record(t, level);
-                    clock.now = clock.now.plusSeconds(3600 / perHour);
+                    clock.advance(Duration.ofSeconds(3600 / perHour));
                 }
                 rollups.flush();
             }
