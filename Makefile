@@ -12,7 +12,7 @@ JVM_ARGS ?= -XX:TieredStopAtLevel=1 -Dsqlite4java.library.path=target/native-lib
 
 SOURCES := pom.xml $(shell find src/main src/local -type f 2>/dev/null)
 
-.PHONY: run test rules-test test-deps package-prod clean
+.PHONY: run test rules-test test-deps bench package-prod clean
 
 ## run: the local profile, every backend in this one process. Maven runs only when a source
 ## changed; otherwise the JVM starts straight away.
@@ -37,6 +37,28 @@ test-deps:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver prometheus; \
 	fi
+
+## bench: the load benchmark (README "Performance"): starts the service (full JIT, JFR on), runs the
+## generator as its own process against it, writes target/bench/report.md, report.json, service.jfr
+## and hot-methods.txt. BENCH_SCENARIOS = sessions:miss|mix:think-seconds, comma-separated.
+BENCH_SCENARIOS ?= 1:miss:1,100:miss:5,100:mix:5,1000:miss:20,1000:mix:20,10000:mix:60
+BENCH_DURATION ?= 60s
+BENCH_JVM_ARGS ?= -Xmx4g -Dsqlite4java.library.path=target/native-libs \
+	-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.core.impl.Log4jContextFactory \
+	-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile,dumponexit=true
+bench: target/run.classpath target/bench.classpath
+	mkdir -p target/bench
+	ulimit -n $$(ulimit -Hn); \
+	$(JAVA) $(BENCH_JVM_ARGS) -cp target/classes:$$(cat target/run.classpath) com.mangaassist.MangaAssistApplication $(ARGS) \
+		> target/bench/service.log 2>&1 & SERVICE=$$!; \
+	$(JAVA) -Xmx2g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) \
+		-Dbench.scenarios=$(BENCH_SCENARIOS) -Dbench.duration=$(BENCH_DURATION) com.mangaassist.bench.Bench; STATUS=$$?; \
+	kill $$SERVICE; wait $$SERVICE; \
+	$(JAVA) -cp target/test-classes com.mangaassist.bench.JfrHotMethods target/bench/service.jfr target/bench/hot-methods.txt > /dev/null; \
+	exit $$STATUS
+
+target/bench.classpath: $(SOURCES) $(shell find src/test -type f 2>/dev/null)
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$@
 
 ## package-prod: the production jar, without the local stand-ins (src/local) or their dependencies
 package-prod:

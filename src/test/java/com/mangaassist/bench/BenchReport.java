@@ -1,0 +1,164 @@
+package com.mangaassist.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/** The bench's results as Markdown and JSON (target/bench/report.md, report.json), with the targets checked. */
+final class BenchReport {
+
+    private final List<ScenarioResult> results = new ArrayList<>();
+    private final String startedAt = Instant.now().toString();
+    private Integer idleSessions;
+    private Long idleHeapBytes;
+
+    void add(ScenarioResult result) {
+        results.add(result);
+    }
+
+    void idleHeap(int sessions, long before, long after) {
+        this.idleSessions = sessions;
+        this.idleHeapBytes = after - before;
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("startedAt", startedAt);
+        body.put("machine", Runtime.getRuntime().availableProcessors() + " cores; generator and service on the same machine");
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("scenario", r.scenario.name());
+            s.put("sessions", r.scenario.sessions());
+            s.put("cacheHitShare", r.scenario.cacheHitShare());
+            s.put("thinkMs", r.scenario.think().toMillis());
+            s.put("durationS", r.scenario.duration().toSeconds());
+            s.put("sent", r.sent.get());
+            s.put("answered", r.answered.get());
+            s.put("errors", r.errors.get());
+            s.put("errorKinds", r.errorKinds());
+            s.put("levels", r.levels());
+            s.put("ttftMs", percentiles(r.ttft));
+            s.put("totalMs", percentiles(r.total));
+            s.put("overheadMs", percentiles(r.overhead));
+            s.put("cacheHitTotalMs", percentiles(r.cacheHitTotal));
+            s.put("baselineTtftMs", percentiles(r.baselineTtft));
+            s.put("ttftOverBaselineP50", ratio(r.ttft, r.baselineTtft, 50));
+            s.put("ttftOverBaselineP95", ratio(r.ttft, r.baselineTtft, 95));
+            s.put("cpuMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
+                    : round(r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())));
+            scenarios.add(s);
+        }
+        body.put("scenarios", scenarios);
+        body.put("idleSessions", idleSessions);
+        body.put("heapPerIdleSessionKb", idleSessions == null ? null : round(idleHeapBytes / 1024.0 / idleSessions));
+        body.put("targets", targets());
+        return body;
+    }
+
+    /** The targets, each met or missed by how much. */
+    private List<String> targets() {
+        List<String> lines = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            if (r.overhead.getTotalCount() > 0 && (r.scenario.sessions() == 1000 || r.scenario.sessions() == 10000)) {
+                double limit = r.scenario.sessions() == 1000 ? 5 : 50;
+                double p99 = r.overhead.getValueAtPercentile(99) / 1000.0;
+                lines.add(verdict("overhead p99 at " + r.scenario.name(), p99, limit, "ms"));
+            }
+            if (r.cacheHitTotal.getTotalCount() > 0) {
+                lines.add(verdict("cache-hit answer complete p95 at " + r.scenario.name(),
+                        r.cacheHitTotal.getValueAtPercentile(95) / 1000.0, 10, "ms"));
+            }
+            if (r.scenario.sessions() >= 10000) {
+                lines.add(verdict("errors at " + r.scenario.name(), r.errors.get(), 0, ""));
+            }
+        }
+        if (idleSessions != null) {
+            lines.add(verdict("heap per idle session", idleHeapBytes / 1024.0 / idleSessions, 20, "KB"));
+        }
+        return lines;
+    }
+
+    private static String verdict(String what, double value, double limit, String unit) {
+        return String.format(Locale.ROOT, "%s: %.1f %s (target <= %.0f %s) %s", what, value, unit, limit, unit,
+                value <= limit ? "MET" : String.format(Locale.ROOT, "MISSED by %.1f %s", value - limit, unit));
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder("# MangaAssist bench ").append(startedAt).append("\n\n")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores; the load generator and the service (with every stand-in) share the machine.\n")
+                .append("Times in ms, measured at the client. Overhead = TTFT - the critical path of the request's own ")
+                .append("step timings (slowest phase-1 step + RAG + context assembly + LLM first token). Baseline = the ")
+                .append("same sessions streaming straight from the Bedrock stand-in.\n\n")
+                .append("| scenario | think | answered | errors | TTFT p50 / p95 / p99 | total p95 | overhead p50 / p95 / p99 | ")
+                .append("baseline TTFT p50 / p95 | TTFT / baseline p50, p95 | cache-hit complete p95 | CPU ms / request | levels |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (ScenarioResult r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %d s | %d | %d | %s | %s | %s | %s | %s, %s | %s | %s | %s |%n",
+                    r.scenario.name(), r.scenario.think().toSeconds(), r.answered.get(), r.errors.get(),
+                    three(r.ttft), one(r.total, 95), three(r.overhead), two(r.baselineTtft),
+                    ratio(r.ttft, r.baselineTtft, 50), ratio(r.ttft, r.baselineTtft, 95), one(r.cacheHitTotal, 95),
+                    r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
+                            r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())),
+                    r.levels() + (r.errors.get() > 0 ? " errors " + r.errorKinds() : "")));
+        }
+        if (idleSessions != null) {
+            md.append(String.format(Locale.ROOT, "%nServer heap per idle connected session: %.1f KB (%d sessions, heap after GC %+d bytes).%n",
+                    idleHeapBytes / 1024.0 / idleSessions, idleSessions, idleHeapBytes));
+        }
+        md.append("\n## Targets\n\n");
+        targets().forEach(line -> md.append("- ").append(line).append('\n'));
+        return md.toString();
+    }
+
+    void write(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("report.md"), markdown());
+        Files.writeString(directory.resolve("report.json"),
+                LoadGenerator.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json()));
+    }
+
+    private static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("count", h.getTotalCount());
+        for (int percentile : new int[] {50, 95, 99}) {
+            p.put("p" + percentile, h.getTotalCount() == 0 ? null : round(h.getValueAtPercentile(percentile) / 1000.0));
+        }
+        p.put("max", h.getTotalCount() == 0 ? null : round(h.getMaxValue() / 1000.0));
+        return p;
+    }
+
+    private static String three(Histogram h) {
+        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f", h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+    }
+
+    private static String two(Histogram h) {
+        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(95) / 1000.0);
+    }
+
+    private static String one(Histogram h, int percentile) {
+        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    private static String ratio(Histogram a, Histogram b, int percentile) {
+        if (a.getTotalCount() == 0 || b.getTotalCount() == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.2f", (double) a.getValueAtPercentile(percentile) / b.getValueAtPercentile(percentile));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}
