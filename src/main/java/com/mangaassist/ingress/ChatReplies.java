@@ -87,6 +87,14 @@ public class ChatReplies {
         error(connectionKey, invalid.requestId(), invalid.code(), invalid.getMessage(), ChatIntake.currentTraceId());
     }
 
+    /** The pipeline's queue is full: the message is refused (nothing was started or saved for it). */
+    public void overloaded(Exchange exchange) {
+        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
+        LOG.warn("Pipeline queue full: request {} refused", chat.getRequest().requestId());
+        error(chat.getRequest().connectionKey(), chat.getRequest().requestId(), "overloaded",
+                "The assistant is very busy right now; please try again in a moment", chat.getTraceId());
+    }
+
     /** The pipeline failed after the request was accepted. */
     public void failed(Exchange exchange) {
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
