@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.mangaassist.config.DaemonThreads;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,11 +43,8 @@ public class DurableDynamoWriter {
     private final Duration backoff;
     private final Counter journaled;
     private final Counter replayed;
-    private final ScheduledExecutorService replayer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "write-journal-replay");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService replayer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("write-journal-replay"));
 
     public DurableDynamoWriter(DynamoDbClient dynamoDb, MeterRegistry meters,
                                @Value("${mangaassist.journal.dir}") Path directory,

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.config.DaemonThreads;
 
 /**
  * {@code make bench}: runs the scenarios against a running local-profile service, each with its
@@ -64,7 +65,7 @@ public final class Bench {
     BenchReport run(URI ws, URI bedrock, List<Scenario> scenarios, Duration baselineDuration, int idleSessions,
                     java.util.function.Consumer<String> progress) throws Exception {
         BenchReport report = new BenchReport();
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, LoadGenerator.daemon("baseline"));
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("baseline"));
         try (LoadGenerator generator = new LoadGenerator(ws)) {
             for (Scenario scenario : scenarios) {
                 progress.accept("Scenario: " + scenario.name() + ", think " + scenario.think().toMillis() + " ms, "

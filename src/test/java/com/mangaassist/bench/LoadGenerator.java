@@ -18,10 +18,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mangaassist.config.DaemonThreads;
 
 /**
  * Drives chat sessions against a running service over its WebSocket, measuring at the client:
@@ -36,8 +36,8 @@ public final class LoadGenerator implements AutoCloseable {
     private static final int SESSIONS_PER_CLIENT = 500;
 
     private final URI ws;
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("bench-timer"));
-    private final ExecutorService clientPool = Executors.newFixedThreadPool(4, daemon("bench-ws"));
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("bench-timer"));
+    private final ExecutorService clientPool = Executors.newFixedThreadPool(4, DaemonThreads.named("bench-ws"));
     private final List<HttpClient> clients = new ArrayList<>();
 
     public LoadGenerator(URI ws) {
@@ -56,8 +56,8 @@ public final class LoadGenerator implements AutoCloseable {
         // connect in batches, each session's first question at a random point of one think time
         for (int i = 0; i < sessions.size(); i += 200) {
             List<CompletableFuture<?>> batch = new ArrayList<>();
-            for (Session session : sessions.subList(i, Math.min(sessions.size(), i + 200))) {
-                batch.add(session.connect(client(sessions.indexOf(session))));
+            for (int j = i; j < Math.min(sessions.size(), i + 200); j++) {
+                batch.add(sessions.get(j).connect(client(j)));
             }
             CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
         }
@@ -104,15 +104,6 @@ public final class LoadGenerator implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         clientPool.shutdownNow();
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread thread = new Thread(r, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Critical path of a request's own steps: the slowest phase-1 branch, then retrieval, context, model. */
