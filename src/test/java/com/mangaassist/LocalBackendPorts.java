@@ -2,6 +2,8 @@ package com.mangaassist;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,9 +33,12 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
         Map<String, Object> properties = new java.util.HashMap<>(PORTS);
         properties.put("mangaassist.opensearch.hosts", "127.0.0.1:" + OPENSEARCH_PROXY.port());
         // DynamoDB Local on disk, so a fault test can stop and restart it without losing the tables;
-        // fresh directories per test JVM, so nothing from an earlier run is replayed
-        properties.put("mangaassist.local.dynamodb.db-path", freshDirectory("dynamodb").toString());
-        properties.put("mangaassist.journal.dir", freshDirectory("journal").toString());
+        // fresh directories per test JVM, so nothing from an earlier run is replayed. The tables live
+        // in RAM (/dev/shm) where there is one: DynamoDB Local's SQLite syncs every write, and on a
+        // slow CI disk a burst of turn saves made reads queue past the memory step's 200 ms limit,
+        // which real DynamoDB does not do
+        properties.put("mangaassist.local.dynamodb.db-path", freshDirectory(ramDisk(), "dynamodb").toString());
+        properties.put("mangaassist.journal.dir", freshDirectory(Path.of("target"), "journal").toString());
         // breakers recover within a test's patience
         for (String breaker : new String[] {"intent", "memory", "cache", "rag", "llm", "llm-fallback"}) {
             properties.put("mangaassist.breakers." + breaker + ".wait-in-open", "2s");
@@ -41,13 +46,28 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-free-ports", properties));
     }
 
-    private static java.nio.file.Path freshDirectory(String name) {
+    private static Path ramDisk() {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of("target");
+    }
+
+    private static Path freshDirectory(Path parent, String name) {
         try {
-            java.nio.file.Path target = java.nio.file.Path.of("target");
-            java.nio.file.Files.createDirectories(target);
-            return java.nio.file.Files.createTempDirectory(target.toAbsolutePath(), "test-" + name + "-");
+            Files.createDirectories(parent);
+            Path directory = Files.createTempDirectory(parent.toAbsolutePath(), "mangaassist-test-" + name + "-");
+            // RAM is not ours to keep: the files go when the test JVM ends
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(directory)));
+            return directory;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path directory) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // best effort at exit; a leftover temp directory harms nothing
         }
     }
 
