@@ -29,6 +29,16 @@ public class PhaseOneAggregator implements AggregationStrategy {
         return oldExchange == null ? newExchange : oldExchange;
     }
 
+    /**
+     * A branch missing without its breaker's fallback having run was still working when the join
+     * timed out: the done frame names it under timedOut, so a degraded answer always says why.
+     */
+    private static void markLateBranch(ChatContext chat, String step) {
+        if (!chat.getUnavailable().contains(step)) {
+            chat.markTimedOut(step);
+        }
+    }
+
     @Override
     public void timeout(Exchange exchange, int index, int total, long timeout) {
         LOG.warn("Phase 1 timed out after {} ms waiting for branch {} of {}", timeout, index, total);
@@ -40,10 +50,12 @@ public class PhaseOneAggregator implements AggregationStrategy {
         chat.closePhaseOne();
         if (chat.getIntent() == null) {
             chat.markMissing(ChatContext.Missing.INTENT);
+            markLateBranch(chat, "intent");
             chat.forceIntent(IntentClassifier.keywordFallback(chat.getRequest().text()));
         }
         if (!chat.isHistoryLoaded()) {
             chat.markMissing(ChatContext.Missing.MEMORY);
+            markLateBranch(chat, "memory");
         }
     }
 }
