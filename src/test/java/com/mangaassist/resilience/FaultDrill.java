@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.mangaassist.ingress.ChatClient;
 
@@ -24,6 +25,12 @@ final class FaultDrill {
     static final int SESSIONS = 20;
     /** Sessions join one after another, as shoppers do, not in one synchronized burst. */
     static final long STAGGER_MS = 50;
+    /**
+     * Shoppers read an answer before asking again. Without a pause, a fault that holds every
+     * session for the same time (a hung model) releases them together, and the drill measures
+     * the in-process DynamoDB Local under a lockstep burst instead of the fault.
+     */
+    static final int MAX_THINK_MS = 400;
 
     private FaultDrill() {
     }
@@ -41,6 +48,9 @@ final class FaultDrill {
                     try (ChatClient client = new ChatClient(wsPort)) {
                         String sessionId = "drill-" + UUID.randomUUID();
                         for (int q = 0; q < questions; q++) {
+                            if (q > 0) {
+                                Thread.sleep(ThreadLocalRandom.current().nextInt(MAX_THINK_MS));
+                            }
                             answers.add(client.ask(sessionId, question));
                         }
                     }
