@@ -107,6 +107,7 @@ class ChatPipelineTest {
         ChatClient.Answer second = client.ask(session(), question);
         assertThat(second.last().path("cached").asBoolean()).isTrue();
         assertThat(second.text()).isEqualTo(first.text());
+        assertThat(second.tokens()).hasSize(1); // a stored answer is sent whole, not replayed word by word
         assertThat(standIn.converseStreamRequests()).isEqualTo(modelCallsBefore);
         assertThat(second.last().path("timings").has("rag")).isFalse();
     }
