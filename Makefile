@@ -41,7 +41,7 @@ test-deps:
 ## bench: the load benchmark (README "Performance"): starts the service (full JIT, JFR on), runs the
 ## generator as its own process against it, writes target/bench/report.md, report.json, service.jfr
 ## and hot-methods.txt. BENCH_SCENARIOS = sessions:miss|mix:think-seconds, comma-separated.
-BENCH_SCENARIOS ?= 1:miss:1,100:miss:5,100:mix:5,1000:miss:20,1000:mix:20,10000:mix:60
+BENCH_SCENARIOS ?= 1:miss:1,1:mix:1,100:miss:5,100:mix:5,1000:miss:20,1000:mix:20,10000:miss:60,10000:mix:60
 BENCH_DURATION ?= 60s
 BENCH_JVM_ARGS ?= -Xmx4g -Dsqlite4java.library.path=target/native-libs \
 	-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.core.impl.Log4jContextFactory \

@@ -40,7 +40,7 @@ public final class Bench {
         int idle = Integer.getInteger("bench.idle-sessions", 1000);
         Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         List<Scenario> scenarios = new ArrayList<>();
-        for (String spec : System.getProperty("bench.scenarios", "1:miss:1,100:miss:5,100:mix:5,1000:miss:20,1000:mix:20,10000:mix:60").split(",")) {
+        for (String spec : System.getProperty("bench.scenarios", "1:miss:1,1:mix:1,100:miss:5,100:mix:5,1000:miss:20,1000:mix:20,10000:miss:60,10000:mix:60").split(",")) {
             scenarios.add(Scenario.parse(spec, duration, think));
         }
         Duration warmup = Duration.parse("PT" + System.getProperty("bench.warmup", "30s").toUpperCase());
