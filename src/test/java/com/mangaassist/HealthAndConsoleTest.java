@@ -39,4 +39,14 @@ class HealthAndConsoleTest {
         assertThat(hawtio.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(hawtio.getBody()).containsIgnoringCase("hawtio");
     }
+
+    @Test
+    void hawtiosRouteDiagramsHaveTheRoutesAsXml() {
+        // what Hawtio's Camel "Route Diagram" tab asks for, through Jolokia (needs camel-spring-boot-xml-starter)
+        var request = java.util.Map.of("type", "exec", "operation", "dumpRoutesAsXml()",
+                "mbean", "org.apache.camel:context=MangaAssist,type=context,name=\"MangaAssist\"");
+        JsonNode reply = http.postForObject("/actuator/jolokia", request, JsonNode.class);
+        assertThat(reply.path("status").asInt()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.path("value").asText()).contains("<route", "id=\"chat-pipeline\"", "id=\"phase1\"");
+    }
 }

@@ -38,13 +38,8 @@ public class ChatAudit {
     }
 
     public void record(ChatContext chat) throws IOException {
-        Instant at = Instant.ofEpochMilli(chat.getRequest().receivedAtEpochMillis());
         List<String> passages = chat.getPassages().stream().map(p -> p.id()).toList();
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("at", at.toString());
-        line.put("sessionId", chat.getRequest().sessionId());
-        line.put("requestId", chat.getRequest().requestId());
-        line.put("traceId", chat.getTraceId());
+        Map<String, Object> line = header(chat, "answered");
         line.put("intent", chat.getIntent() == null ? null : chat.getIntent().intent().id());
         line.put("degradation", chat.getDegradation());
         line.put("cached", chat.isCacheHit());
@@ -52,10 +47,37 @@ public class ChatAudit {
         line.put("interrupted", chat.isInterrupted());
         line.put("passages", passages);
         line.put("answerChars", chat.getAnswer().length());
+        Map<String, AttributeValue> item = item(line);
+        item.put("passages", AttributeValue.fromL(passages.stream().map(AttributeValue::fromS).toList()));
+        keep(line, item);
+    }
 
+    /**
+     * A user asked with another user's session id: refused, and kept like every audit record, naming
+     * both users, so that probing for other shoppers' conversations is visible.
+     */
+    public void recordDeniedSessionAccess(ChatContext chat) throws IOException {
+        Map<String, Object> line = header(chat, "session_access_denied");
+        line.put("sessionOwner", chat.getForeignSessionOwner());
+        keep(line, item(line));
+    }
+
+    private static Map<String, Object> header(ChatContext chat, String event) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("at", Instant.ofEpochMilli(chat.getRequest().receivedAtEpochMillis()).toString());
+        line.put("event", event);
+        line.put("userId", chat.getRequest().userId());
+        line.put("sessionId", chat.getRequest().sessionId());
+        line.put("requestId", chat.getRequest().requestId());
+        line.put("traceId", chat.getTraceId());
+        return line;
+    }
+
+    private static Map<String, AttributeValue> item(Map<String, Object> line) {
+        String at = (String) line.get("at");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put(TableProvisioner.AUDIT_DAY, AttributeValue.fromS(at.toString().substring(0, 10)));
-        item.put(TableProvisioner.AUDIT_KEY, AttributeValue.fromS(at + "#" + chat.getRequest().requestId()));
+        item.put(TableProvisioner.AUDIT_DAY, AttributeValue.fromS(at.substring(0, 10)));
+        item.put(TableProvisioner.AUDIT_KEY, AttributeValue.fromS(at + "#" + line.get("requestId")));
         line.forEach((name, value) -> {
             if (value instanceof String text) {
                 item.put(name, AttributeValue.fromS(text));
@@ -65,7 +87,10 @@ public class ChatAudit {
                 item.put(name, AttributeValue.fromN(number.toString()));
             }
         });
-        item.put("passages", AttributeValue.fromL(passages.stream().map(AttributeValue::fromS).toList()));
+        return item;
+    }
+
+    private void keep(Map<String, Object> line, Map<String, AttributeValue> item) throws IOException {
         writer.put(settings.auditTable(), List.of(item));
         AUDIT.info(JSON.writeValueAsString(line));
     }

@@ -47,6 +47,7 @@ public class ChatContext {
     private volatile String answeredBy;
     private boolean phaseOneClosed;
     private boolean historyLoaded;
+    private volatile String foreignSessionOwner;
 
     public ChatContext(ChatRequest request, String traceId) {
         this.request = request;
@@ -103,6 +104,19 @@ public class ChatContext {
             this.history = List.copyOf(history);
             this.historyLoaded = true;
         }
+    }
+
+    /** The session id names another user's conversation: nothing of it is shown, nothing is added to it. */
+    public void markForeignSession(String owner) {
+        this.foreignSessionOwner = owner;
+    }
+
+    public boolean isForeignSession() {
+        return foreignSessionOwner != null;
+    }
+
+    public String getForeignSessionOwner() {
+        return foreignSessionOwner;
     }
 
     public String getCachedAnswer() {

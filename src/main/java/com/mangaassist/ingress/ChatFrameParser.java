@@ -26,16 +26,17 @@ public class ChatFrameParser {
         this.maxIdLength = maxIdLength;
     }
 
-    public ChatRequest parse(Exchange exchange) {
+    /** A frame from {@code userId} (the connection's verified session token). */
+    public ChatRequest parse(Exchange exchange, String userId) {
         Object body = exchange.getMessage().getBody();
         String connectionKey = exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class);
         if (!(body instanceof String text)) {
             throw new InvalidFrameException("binary_not_supported", "Only JSON text frames are accepted", null);
         }
-        return parse(text, connectionKey, System.nanoTime(), System.currentTimeMillis());
+        return parse(text, connectionKey, userId, System.nanoTime(), System.currentTimeMillis());
     }
 
-    ChatRequest parse(String frame, String connectionKey, long nowNanos, long nowMillis) {
+    ChatRequest parse(String frame, String connectionKey, String userId, long nowNanos, long nowMillis) {
         JsonNode json;
         try {
             json = JSON.readTree(frame);
@@ -59,7 +60,7 @@ public class ChatFrameParser {
             throw new InvalidFrameException("text_too_long",
                     "Field 'text' has " + text.length() + " characters; the limit is " + maxTextLength, requestId);
         }
-        return new ChatRequest(sessionId, requestId, text.strip(), connectionKey, nowNanos, nowMillis);
+        return new ChatRequest(sessionId, requestId, text.strip(), connectionKey, nowNanos, nowMillis, userId);
     }
 
     private String requiredId(JsonNode json, String field, String requestId) {

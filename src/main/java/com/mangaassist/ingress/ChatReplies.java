@@ -84,7 +84,17 @@ public class ChatReplies {
         InvalidFrameException invalid = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidFrameException.class);
         String connectionKey = exchange.getMessage().getHeader(
                 org.apache.camel.component.vertx.websocket.VertxWebsocketConstants.CONNECTION_KEY, String.class);
-        error(connectionKey, invalid.requestId(), invalid.code(), invalid.getMessage(), ChatIntake.currentTraceId());
+        Map<String, Object> frame = errorFrame(invalid.requestId(), invalid.code(), invalid.getMessage(), ChatIntake.currentTraceId());
+        if (invalid.retryAfterMs() > 0) {
+            frame.put("retryAfterMs", invalid.retryAfterMs());
+        }
+        send(connectionKey, frame);
+    }
+
+    /** The session id belongs to another user (see ConversationMemory): nothing of it is shown. */
+    public void sessionForbidden(ChatContext chat) {
+        error(chat.getRequest().connectionKey(), chat.getRequest().requestId(), "session_forbidden",
+                "This conversation belongs to another user; start a new session", chat.getTraceId());
     }
 
     /** The pipeline's queue is full: the message is refused (nothing was started or saved for it). */
@@ -108,13 +118,17 @@ public class ChatReplies {
     }
 
     private void error(String connectionKey, String requestId, String code, String message, String traceId) {
+        send(connectionKey, errorFrame(requestId, code, message, traceId));
+    }
+
+    private static Map<String, Object> errorFrame(String requestId, String code, String message, String traceId) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "error");
         frame.put("requestId", requestId);
         frame.put("code", code);
         frame.put("message", message);
         frame.put("traceId", traceId);
-        send(connectionKey, frame);
+        return frame;
     }
 
     private void send(String connectionKey, Map<String, Object> frame) {

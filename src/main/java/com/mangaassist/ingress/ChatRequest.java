@@ -1,6 +1,9 @@
 package com.mangaassist.ingress;
 
-/** One validated shopper message, and the WebSocket connection its answer goes back to. */
+/**
+ * One validated shopper message from the user its connection's session token names, and the
+ * WebSocket connection its answer goes back to.
+ */
 public record ChatRequest(String sessionId, String requestId, String text, String connectionKey,
-                          long receivedAtNanos, long receivedAtEpochMillis) {
+                          long receivedAtNanos, long receivedAtEpochMillis, String userId) {
 }

@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.Condition;
 @Component("conversationMemory")
 public class ConversationMemory {
 
+    /** The user a turn belongs to; turns written before sessions were bound to users have none. */
+    static final String USER_ID = "userId";
+
     private final DurableDynamoWriter writer;
     private final DynamoDbSettings settings;
     private final int turns;
@@ -51,8 +54,16 @@ public class ConversationMemory {
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
         List<Map<String, AttributeValue>> items = exchange.getMessage().getHeader(Ddb2Constants.ITEMS, List.class);
         List<ConversationTurn> history = new ArrayList<>();
+        String user = chat.getRequest().userId();
         if (items != null) {
             for (Map<String, AttributeValue> item : items) {
+                AttributeValue owner = item.get(USER_ID);
+                if (owner != null && !owner.s().equals(user)) {
+                    // another user's session: none of it is read (the pipeline refuses and audits the request)
+                    chat.markForeignSession(owner.s());
+                    history.clear();
+                    break;
+                }
                 history.add(new ConversationTurn(item.get("role").s(), item.get("text").s(),
                         Long.parseLong(item.get(TableProvisioner.TURN_TS).n())));
             }
@@ -77,6 +88,7 @@ public class ConversationMemory {
         Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
         item.put(TableProvisioner.SESSION_ID, AttributeValue.fromS(chat.getRequest().sessionId()));
         item.put(TableProvisioner.TURN_TS, AttributeValue.fromN(Long.toString(ts)));
+        item.put(USER_ID, AttributeValue.fromS(chat.getRequest().userId()));
         item.put("role", AttributeValue.fromS(role));
         item.put("text", AttributeValue.fromS(text.isEmpty() ? " " : text));
         item.put("requestId", AttributeValue.fromS(chat.getRequest().requestId()));

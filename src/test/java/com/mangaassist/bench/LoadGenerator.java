@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mangaassist.config.DaemonThreads;
+import com.mangaassist.ingress.TestTokens;
 
 /**
  * Drives chat sessions against a running service over its WebSocket, measuring at the client:
@@ -79,11 +80,16 @@ public final class LoadGenerator implements AutoCloseable {
         return result;
     }
 
+    /** Each bench connection is its own user, with a token signed by the local profile's key. */
+    private static URI withToken(URI ws) {
+        return URI.create(ws + (ws.getQuery() == null ? "?" : "&") + TestTokens.query("bench-" + UUID.randomUUID()));
+    }
+
     /** Opens {@code count} sessions that say nothing (for the server's heap per idle connection). */
     public List<WebSocket> openIdle(int count) throws Exception {
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            opening.add(client(i).newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() { }));
+            opening.add(client(i).newWebSocketBuilder().buildAsync(withToken(ws), new WebSocket.Listener() { }));
         }
         List<WebSocket> open = new ArrayList<>();
         for (CompletableFuture<WebSocket> socket : opening) {
@@ -133,7 +139,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
 
         CompletableFuture<WebSocket> connect(HttpClient client) {
-            return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(ws, this)
+            return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(withToken(ws), this)
                     .whenComplete((socket, failure) -> {
                         if (failure != null) {
                             result.error("connect");

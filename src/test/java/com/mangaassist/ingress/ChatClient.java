@@ -51,20 +51,48 @@ public final class ChatClient implements AutoCloseable {
     private final Map<String, BlockingQueue<Frame>> byRequest = new ConcurrentHashMap<>();
     private final BlockingQueue<Frame> all = new LinkedBlockingQueue<>();
 
+    /** As a fresh user of its own, with a valid session token. */
     public ChatClient(int port) throws Exception {
         this(port, "");
     }
 
-    /** With a query string on the WebSocket URL (e.g. {@code traceparent=...}). */
+    /**
+     * With a query string on the WebSocket URL (e.g. {@code traceparent=...}); a session token for a
+     * fresh user is added unless the query carries its own {@code access_token}.
+     */
     public ChatClient(int port, String query) throws Exception {
+        String withToken = query.contains(HandshakeGuard.TOKEN_PARAMETER + "=") ? query
+                : (query.isEmpty() ? "" : query + "&") + TestTokens.query("test-" + UUID.randomUUID());
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat" + (query.isEmpty() ? "" : "?" + query)),
-                        new Listener())
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat?" + withToken), new Listener())
                 .get(10, TimeUnit.SECONDS);
+    }
+
+    /** As {@code userId}. */
+    public static ChatClient asUser(int port, String userId) throws Exception {
+        return new ChatClient(port, TestTokens.query(userId));
+    }
+
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+    /** The close code the server sent, once it closed the connection. */
+    public CompletableFuture<Integer> closed() {
+        return closed;
     }
 
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

@@ -50,7 +50,7 @@ class PhaseOneAggregatorTest {
 
     private static ChatContext chat() {
         return new ChatContext(new ChatRequest("s-1", "r-1", "where is my order", "c-1", System.nanoTime(),
-                System.currentTimeMillis()), "trace-1");
+                System.currentTimeMillis(), "u-1"), "trace-1");
     }
 
     private void join(ChatContext chat) throws Exception {

@@ -23,7 +23,7 @@ class StepMetricsTest {
     private final StepMetrics metrics = new StepMetrics(registry,
             new StepBudgets(Map.of("intent", Duration.ofMillis(35), "rag", Duration.ofMillis(200))));
     private final ChatContext chat = new ChatContext(
-            new ChatRequest("s", "r", "hi", "c", System.nanoTime(), System.currentTimeMillis()),
+            new ChatRequest("s", "r", "hi", "c", System.nanoTime(), System.currentTimeMillis(), "u"),
             "0af7651916cd43dd8448eb211c80319c");
 
     private double violations(String step, String severity) {

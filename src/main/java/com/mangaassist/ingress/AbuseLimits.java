@@ -1,0 +1,42 @@
+package com.mangaassist.ingress;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-user message rate ({@code mangaassist.limits.user.*}) and per-connection frame rate
+ * ({@code mangaassist.limits.connection.*}), token buckets; an excess frame is refused with a
+ * {@code rate_limited} error frame carrying {@code retryAfterMs}, before anything is started or saved.
+ */
+@Component
+public class AbuseLimits {
+
+    private final TokenBuckets perUser;
+    private final TokenBuckets perConnection;
+
+    public AbuseLimits(@Value("${mangaassist.limits.user.burst:10}") double userBurst,
+                       @Value("${mangaassist.limits.user.per-minute:30}") double userPerMinute,
+                       @Value("${mangaassist.limits.connection.burst:5}") double connectionBurst,
+                       @Value("${mangaassist.limits.connection.per-second:2}") double connectionPerSecond,
+                       @Value("${mangaassist.limits.tracked-keys:100000}") int trackedKeys) {
+        this.perUser = new TokenBuckets(userBurst, userPerMinute / 60.0, trackedKeys, System::nanoTime);
+        this.perConnection = new TokenBuckets(connectionBurst, connectionPerSecond, trackedKeys, System::nanoTime);
+    }
+
+    /** Every frame counts against its connection, valid or not (a flood of junk is still a flood). */
+    public void checkFrame(String connectionKey) {
+        long wait = perConnection.tryTake(connectionKey == null ? "" : connectionKey);
+        if (wait > 0) {
+            throw new InvalidFrameException("rate_limited", "Too many frames on this connection; retry in " + wait + " ms",
+                    null, wait);
+        }
+    }
+
+    public void checkMessage(ChatRequest request) {
+        long wait = perUser.tryTake(request.userId());
+        if (wait > 0) {
+            throw new InvalidFrameException("rate_limited", "Too many messages; retry in " + wait + " ms",
+                    request.requestId(), wait);
+        }
+    }
+}

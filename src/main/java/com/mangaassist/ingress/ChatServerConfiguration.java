@@ -1,0 +1,46 @@
+package com.mangaassist.ingress;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * The chat WebSocket server's Vert.x pieces, handed to camel-vertx-websocket by reference from
+ * {@code mangaassist.ws.endpoint}: a router whose first handler on the chat path is the
+ * {@link HandshakeGuard} (camel's own upgrade handler comes after it), and server options that
+ * bound frame and message size (Vert.x drops a larger message unread) and close connections idle
+ * longer than {@code mangaassist.ws.idle-timeout}.
+ */
+@Configuration
+public class ChatServerConfiguration {
+
+    // Vert.x outlives the Camel routes that use it; the JVM's exit ends its threads
+    @Bean(destroyMethod = "")
+    public Vertx chatVertx() {
+        return Vertx.vertx();
+    }
+
+    @Bean
+    public Router chatRouter(Vertx chatVertx, HandshakeGuard guard, @Value("${mangaassist.ws.path}") String path) {
+        Router router = Router.router(chatVertx);
+        router.route(path).handler(guard);
+        return router;
+    }
+
+    @Bean
+    public HttpServerOptions chatServerOptions(@Value("${mangaassist.ws.max-frame-bytes:16384}") int maxFrameBytes,
+                                               @Value("${mangaassist.ws.idle-timeout:300s}") Duration idleTimeout) {
+        return new HttpServerOptions()
+                .setMaxWebSocketFrameSize(maxFrameBytes)
+                .setMaxWebSocketMessageSize(maxFrameBytes)
+                .setIdleTimeout((int) idleTimeout.toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,98 @@
+package com.mangaassist.ingress;
+
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.mangaassist.config.StartupConfigurationException;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * The signed token a chat WebSocket handshake carries (HMAC-SHA256 JWT, key
+ * {@code mangaassist.security.token-key}): its subject is the user every message on that connection
+ * acts for. Issued by whoever authenticates shoppers (the local profile's chat page config issues one).
+ */
+@Component
+public class SessionTokens {
+
+    static final String ISSUER = "mangaassist";
+
+    private final byte[] key;
+    private final Clock clock;
+
+    @Autowired
+    public SessionTokens(@Value("${mangaassist.security.token-key:}") String key) {
+        this(key, Clock.systemUTC());
+    }
+
+    SessionTokens(String key, Clock clock) {
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+        if (this.key.length < 32) {
+            throw new StartupConfigurationException("mangaassist.security.token-key", this.key.length + " bytes",
+                    "must be at least 32 bytes (the HMAC-SHA256 key that signs chat session tokens)");
+        }
+    }
+
+    public String issue(String userId, Duration lifetime) {
+        try {
+            Date now = Date.from(clock.instant());
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                    .issuer(ISSUER).subject(userId).issueTime(now)
+                    .expirationTime(Date.from(clock.instant().plus(lifetime))).build());
+            jwt.sign(new MACSigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a session token", e);
+        }
+    }
+
+    /** The user the token was issued to; {@link InvalidTokenException} when forged, expired or malformed. */
+    public String verify(String token) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("missing");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new InvalidTokenException("malformed");
+        }
+        try {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+                throw new InvalidTokenException("bad_signature");
+            }
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("bad_signature");
+        }
+        Date expires = claims.getExpirationTime();
+        if (expires == null || !expires.toInstant().isAfter(clock.instant())) {
+            throw new InvalidTokenException("expired");
+        }
+        if (!ISSUER.equals(claims.getIssuer()) || claims.getSubject() == null || claims.getSubject().isBlank()) {
+            throw new InvalidTokenException("bad_claims");
+        }
+        return claims.getSubject();
+    }
+
+    /** Why a token was refused (a short code, safe to show the client). */
+    public static final class InvalidTokenException extends RuntimeException {
+        public InvalidTokenException(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

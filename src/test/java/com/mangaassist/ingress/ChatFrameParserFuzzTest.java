@@ -1,0 +1,90 @@
+package com.mangaassist.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+
+/**
+ * Property-based fuzzing of the frame parser: whatever arrives (random bytes, random text, random
+ * JSON shaped like a message), the result is a valid request or an {@link InvalidFrameException}
+ * with a known code, never another exception (which would escape as an internal error), and a
+ * refused frame yields no request to queue or save.
+ */
+class ChatFrameParserFuzzTest {
+
+    private static final Set<String> CODES = Set.of("invalid_json", "unsupported_type", "missing_field",
+            "invalid_field", "text_too_long");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChatFrameParser parser = new ChatFrameParser(4000, 128);
+
+    @Property(tries = 1000)
+    void randomBytes(@ForAll @Size(max = 512) byte[] bytes) {
+        check(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Property(tries = 1000)
+    void randomText(@ForAll @StringLength(max = 512) String frame) {
+        check(frame);
+    }
+
+    @Property(tries = 2000)
+    void randomMessageShapedJson(@ForAll("messages") String frame) {
+        check(frame);
+    }
+
+    @Provide
+    Arbitrary<String> messages() {
+        Arbitrary<Object> value = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(200).map(s -> (Object) s),
+                Arbitraries.strings().withChars("abcXYZ019._:- ").ofMinLength(0).ofMaxLength(140).map(s -> (Object) s),
+                Arbitraries.just((Object) "message"),
+                Arbitraries.integers().map(i -> (Object) i),
+                Arbitraries.just((Object) List.of(1, 2)),
+                Arbitraries.just((Object) Map.of("nested", true)),
+                Arbitraries.strings().ofLength(4001).map(s -> (Object) s));
+        Arbitrary<String> key = Arbitraries.of("type", "sessionId", "requestId", "text", "extra", "__proto__");
+        return Combinators.combine(key.list().ofMaxSize(6), value.list().ofSize(6)).as((keys, values) -> {
+            Map<String, Object> frame = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                frame.put(keys.get(i), values.get(i));
+            }
+            try {
+                return JSON.writeValueAsString(frame);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private void check(String frame) {
+        ChatRequest request;
+        try {
+            request = parser.parse(frame, "conn-1", "user-1", 1L, 2L);
+        } catch (InvalidFrameException refused) {
+            assertThat(CODES).contains(refused.code());
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        // accepted: exactly what the pipeline relies on
+        assertThat(request.sessionId()).matches("[A-Za-z0-9._:-]{1,128}");
+        assertThat(request.requestId()).matches("[A-Za-z0-9._:-]{1,128}");
+        assertThat(request.text()).isNotBlank().hasSizeLessThanOrEqualTo(4000);
+        assertThat(request.userId()).isEqualTo("user-1");
+    }
+}

@@ -1,0 +1,185 @@
+package com.mangaassist.ingress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.LocalProfileTest;
+import com.mangaassist.memory.DynamoDbSettings;
+import com.mangaassist.memory.TableProvisioner;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The chat WebSocket against the running service: who may connect (token, origin), whose
+ * conversation a user may read, and how floods are answered.
+ */
+@LocalProfileTest
+class SessionSecurityTest {
+
+    @Value("${mangaassist.ws.port}")
+    int wsPort;
+
+    @Autowired
+    DynamoDbClient dynamoDb;
+
+    @Autowired
+    DynamoDbSettings tables;
+
+    private int handshakeStatus(String query, String origin) throws Exception {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        try {
+            WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/chat?" + query),
+                    new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
+            socket.abort();
+            return 101;
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    private static String tokenQuery(String token) {
+        return HandshakeGuard.TOKEN_PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void forgedExpiredOrMissingTokensAreRefusedAtTheHandshake() throws Exception {
+        String forged = new SessionTokens("some-other-key-that-is-at-least-32-bytes").issue("mallory", Duration.ofHours(1));
+        Clock lastWeek = Clock.fixed(Instant.now().minus(Duration.ofDays(7)), ZoneOffset.UTC);
+        String expired = TestTokens.signerAt(lastWeek).issue("alice", Duration.ofHours(1));
+        String valid = TestTokens.forUser("alice");
+        String tampered = valid.substring(0, valid.lastIndexOf('.') - 2) + "xx" + valid.substring(valid.lastIndexOf('.'));
+
+        assertThat(handshakeStatus(tokenQuery(forged), null)).isEqualTo(401);
+        assertThat(handshakeStatus(tokenQuery(expired), null)).isEqualTo(401);
+        assertThat(handshakeStatus(tokenQuery(tampered), null)).isEqualTo(401);
+        assertThat(handshakeStatus("", null)).isEqualTo(401);
+        assertThat(handshakeStatus(tokenQuery(valid), null)).isEqualTo(101);
+    }
+
+    @Test
+    void browsersFromOriginsNotOnTheAllowListAreRefused() throws Exception {
+        String valid = tokenQuery(TestTokens.forUser("alice"));
+        assertThat(handshakeStatus(valid, "https://evil.example")).isEqualTo(403);
+        assertThat(handshakeStatus(valid, "http://localhost:8080")).isEqualTo(101);
+    }
+
+    @Test
+    void aUserCannotReadOrWriteAnotherUsersSessionAndTheAttemptIsAudited() throws Exception {
+        String session = "s-owned-" + UUID.randomUUID();
+        try (ChatClient bob = ChatClient.asUser(wsPort, "bob-" + session);
+             ChatClient alice = ChatClient.asUser(wsPort, "alice-" + session)) {
+            assertThat(bob.ask(session, "do you have one piece volume 1?").last().path("type").asText()).isEqualTo("done");
+            await().atMost(Duration.ofSeconds(10)).until(() -> turns(session).size() == 2); // saved off the critical path
+
+            ChatClient.Answer probe = alice.ask(session, "what did I ask before?");
+            JsonNode refused = probe.last();
+            assertThat(refused.path("type").asText()).isEqualTo("error");
+            assertThat(refused.path("code").asText()).isEqualTo("session_forbidden");
+            assertThat(probe.tokens()).isEmpty(); // nothing of bob's conversation, nor an answer, reached alice
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> deniedAudits(session).size() == 1);
+            Map<String, AttributeValue> audit = deniedAudits(session).get(0);
+            assertThat(audit.get("userId").s()).isEqualTo("alice-" + session);
+            assertThat(audit.get("sessionOwner").s()).isEqualTo("bob-" + session);
+
+            // bob's conversation is untouched and still his
+            Thread.sleep(500);
+            assertThat(turns(session)).hasSize(2).allSatisfy(t -> assertThat(t.get("userId").s()).isEqualTo("bob-" + session));
+            assertThat(bob.ask(session, "and volume 2?").last().path("type").asText()).isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aFloodOnOneConnectionIsRateLimitedWithRetryAfterAndRecovers() throws Exception {
+        try (ChatClient client = new ChatClient(wsPort)) {
+            for (int i = 0; i < 30; i++) {
+                client.sendRaw("not json " + i);
+            }
+            List<JsonNode> replies = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                replies.add(client.next(Duration.ofSeconds(5)).json());
+            }
+            List<JsonNode> limited = replies.stream().filter(r -> "rate_limited".equals(r.path("code").asText())).toList();
+            assertThat(limited).isNotEmpty();
+            assertThat(replies.stream().filter(r -> "invalid_json".equals(r.path("code").asText())).count())
+                    .isBetween(10L, 20L); // the burst, plus what refilled while the flood was read
+            long retryAfter = limited.get(limited.size() - 1).path("retryAfterMs").asLong();
+            assertThat(retryAfter).isPositive();
+
+            Thread.sleep(retryAfter + 50);
+            assertThat(client.ask("s-" + UUID.randomUUID(), "do you have naruto volume 1?").last().path("type").asText())
+                    .isEqualTo("done");
+        }
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsDroppedUnread() throws Exception {
+        try (ChatClient client = new ChatClient(wsPort)) {
+            // 20 KB (over mangaassist.ws.max-frame-bytes): were it read, it would be refused as missing_field
+            client.sendRaw("{\"type\":\"message\",\"text\":\"" + "x".repeat(20_000) + "\"}");
+            client.sendRaw("not json");
+            JsonNode first = client.next(Duration.ofSeconds(5)).json();
+            assertThat(first.path("code").asText()).isEqualTo("invalid_json");
+            assertThat(client.next(Duration.ofMillis(500))).isNull();
+        }
+    }
+
+    @Test
+    void aTokenThatExpiresWhileConnectedStopsBeingHonoured() throws Exception {
+        String shortLived = TestTokens.signer().issue("carol", Duration.ofSeconds(2));
+        try (ChatClient client = new ChatClient(wsPort, tokenQuery(shortLived))) {
+            Thread.sleep(2500);
+            client.send("s-" + UUID.randomUUID(), "r-expired", "hello?");
+            JsonNode reply = client.next(Duration.ofSeconds(5)).json();
+            assertThat(reply.path("code").asText()).isEqualTo("unauthorized");
+        }
+        assertThatThrownBy(() -> TestTokens.signer().verify(shortLived)).hasMessage("expired");
+    }
+
+    private List<Map<String, AttributeValue>> turns(String session) {
+        return dynamoDb.query(q -> q.tableName(tables.conversationTable())
+                .keyConditionExpression(TableProvisioner.SESSION_ID + " = :s")
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(session)))).items();
+    }
+
+    private List<Map<String, AttributeValue>> deniedAudits(String session) {
+        return dynamoDb.query(q -> q.tableName(tables.auditTable())
+                        .keyConditionExpression("#day = :d")
+                        .expressionAttributeNames(Map.of("#day", TableProvisioner.AUDIT_DAY))
+                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(Instant.now().toString().substring(0, 10)))))
+                .items().stream()
+                .filter(i -> i.containsKey("event") && "session_access_denied".equals(i.get("event").s()))
+                .filter(i -> session.equals(i.get("sessionId").s())).toList();
+    }
+}
