@@ -26,16 +26,21 @@ target/run.classpath: $(SOURCES)
 test: test-deps rules-test
 	$(MVN) test
 
-## rules-test: the Prometheus SLO recording and alerting rules in k8s/prometheus, checked and unit-tested by promtool
+## rules-test: the Prometheus SLO recording and alerting rules, unwrapped from k8s/'s PrometheusRule into a
+## plain rules file, checked and unit-tested by promtool
 rules-test: test-deps
-	cd k8s/prometheus && promtool check rules mangaassist-slo-rules.yaml && promtool test rules mangaassist-slo-rules.test.yaml
+	mkdir -p target/prometheus
+	sed '1,/^spec:/d; s/^  //' k8s/prometheus/mangaassist-slo-rule.yaml > target/prometheus/mangaassist-slo-rules.yaml
+	cp k8s/prometheus/mangaassist-slo-rules.test.yaml target/prometheus/
+	cd target/prometheus && promtool check rules mangaassist-slo-rules.yaml && promtool test rules mangaassist-slo-rules.test.yaml
 
-## test-deps: Debian's chromium and chromedriver (browser tests) and prometheus (promtool), installed when missing
+## test-deps: Debian's chromium and chromedriver (browser tests), prometheus (promtool) and kubectl (renders
+## k8s/), installed when missing
 test-deps:
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v promtool >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v promtool >/dev/null || ! command -v kubectl >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver prometheus; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver prometheus kubectl; \
 	fi
 
 ## bench: the load benchmark (README "Performance"): starts the service (full JIT, JFR on), runs the

@@ -28,6 +28,12 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
     /** The service reaches OpenSearch through this proxy, so tests can make OpenSearch slow. */
     public static final LatencyProxy OPENSEARCH_PROXY = proxyTo((Integer) PORTS.get("mangaassist.local.opensearch.http-port"));
 
+    /**
+     * The routes the test service runs and watches: a copy of routes/ per test JVM, so the live-editing
+     * test can change and break it without touching the repository's files.
+     */
+    public static final Path ROUTES = copyOfRoutes();
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         Map<String, Object> properties = new java.util.HashMap<>(PORTS);
@@ -39,11 +45,25 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
         // which real DynamoDB does not do
         properties.put("mangaassist.local.dynamodb.db-path", freshDirectory(ramDisk(), "dynamodb").toString());
         properties.put("mangaassist.journal.dir", freshDirectory(Path.of("target"), "journal").toString());
+        properties.put("camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml");
+        properties.put("camel.main.routes-reload-directory", ROUTES.toString());
         // breakers recover within a test's patience
         for (String breaker : new String[] {"intent", "memory", "cache", "rag", "llm", "llm-fallback"}) {
             properties.put("mangaassist.breakers." + breaker + ".wait-in-open", "2s");
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-free-ports", properties));
+    }
+
+    private static Path copyOfRoutes() {
+        Path copy = freshDirectory(Path.of("target"), "routes");
+        try (var files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot copy routes/ for the test service", e);
+        }
+        return copy.toAbsolutePath();
     }
 
     private static Path ramDisk() {

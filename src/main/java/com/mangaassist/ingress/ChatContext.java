@@ -284,6 +284,9 @@ public class ChatContext {
         return missing.contains(step);
     }
 
+    /** Every level {@link #getDegradation()} can report other than full. */
+    public static final List<String> DEGRADED_LEVELS = List.of("no_intent", "no_rag", "minimal", "no_memory", "canned", "shed");
+
     /** The degradation level of ../shared/DESIGN.md, from what this request had to do without. */
     public String getDegradation() {
         if (isMissing(Missing.LLM)) {

@@ -44,6 +44,13 @@ public class RequestLatencyMetrics {
         this.slo = slo;
         this.firstToken = e2e("mangaassist.e2e.first_token", "From a message's arrival to its first visible token");
         this.total = e2e("mangaassist.e2e.total", "From a message's arrival to its done frame");
+        // every level exported from the start at 0, so rate() and the dashboard see a series before the first incident
+        ChatContext.DEGRADED_LEVELS.forEach(this::degraded);
+    }
+
+    private Counter degraded(String level) {
+        return Counter.builder("mangaassist.degraded").description("Answers given in a degraded mode, by level")
+                .tag("level", level).register(registry);
     }
 
     private Timer e2e(String name, String description) {
@@ -71,8 +78,7 @@ public class RequestLatencyMetrics {
                     all == null ? -1 : all);
         }
         if (!"full".equals(chat.getDegradation())) {
-            Counter.builder("mangaassist.degraded").description("Answers given in a degraded mode, by level")
-                    .tag("level", chat.getDegradation()).register(registry).increment();
+            degraded(chat.getDegradation()).increment();
         }
     }
 

@@ -1,0 +1,210 @@
+package com.mangaassist.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.yaml.snakeyaml.Yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mangaassist.LocalProfileTest;
+import com.mangaassist.ingress.ChatClient;
+
+/**
+ * Renders k8s/ (the base) and k8s/overlays/aws with kubectl kustomize and checks what a cluster would
+ * get: the kinds, the probes on the actuator health groups, a graceful stop longer than its parts, the
+ * routes ConfigMap (the repository's routes, byte for byte) mounted where the service reloads routes,
+ * the burn-rate rule groups, and a Grafana dashboard whose every query names a metric this service
+ * exports (scraped from the running local-profile service) or a rule records.
+ */
+@LocalProfileTest
+@SuppressWarnings("unchecked")
+class K8sManifestsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<Map<String, Object>> base;
+    private static List<Map<String, Object>> aws;
+
+    @Value("${mangaassist.ws.port}")
+    int wsPort;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @BeforeAll
+    static void render() throws Exception {
+        base = kustomize("k8s");
+        aws = kustomize("k8s/overlays/aws");
+    }
+
+    @Test
+    void theBaseHasEveryObjectAndTheOverlayAddsAws() {
+        assertThat(kinds(base)).contains("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler",
+                "PodDisruptionBudget", "ConfigMap", "PrometheusRule", "ServiceMonitor");
+        assertThat(kinds(aws)).containsAll(kinds(base)).contains("ServiceAccount");
+        Map<String, Object> awsPod = podSpec(one(aws, "Deployment"));
+        assertThat(awsPod.get("serviceAccountName")).isEqualTo("mangaassist");
+        assertThat((String) container(awsPod).get("image")).contains(".dkr.ecr.");
+        assertThat(map(one(aws, "Ingress"), "spec").get("ingressClassName")).isEqualTo("alb");
+    }
+
+    @Test
+    void probesUseTheHealthGroupsAndShutdownLetsStreamsFinish() {
+        Map<String, Object> pod = podSpec(one(base, "Deployment"));
+        Map<String, Object> container = container(pod);
+        assertThat(map(map(container, "readinessProbe"), "httpGet").get("path")).isEqualTo("/actuator/health/readiness");
+        assertThat(map(map(container, "livenessProbe"), "httpGet").get("path")).isEqualTo("/actuator/health/liveness");
+        List<?> preStop = (List<?>) map(map(map(container, "lifecycle"), "preStop"), "exec").get("command");
+        int preStopSeconds = Integer.parseInt(String.valueOf(preStop.get(preStop.size() - 1)).replaceAll("\\D", ""));
+        int shutdownSeconds = Integer.parseInt(env(container, "CAMEL_MAIN_SHUTDOWNTIMEOUT"));
+        assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThan(preStopSeconds + shutdownSeconds);
+        assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
+        Map<String, Object> ingress = one(base, "Ingress");
+        assertThat(Integer.parseInt((String) map(ingress, "metadata", "annotations")
+                .get("nginx.ingress.kubernetes.io/proxy-read-timeout"))).isGreaterThanOrEqualTo(3600);
+    }
+
+    @Test
+    void theRoutesConfigMapIsTheRepositorysRoutesMountedWhereTheServiceReloadsThem() throws IOException {
+        Map<String, Object> routes = base.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
+                .filter(o -> map(o, "metadata").get("name").equals("mangaassist-routes")).findFirst().orElseThrow();
+        try (var files = Files.list(Path.of("routes"))) {
+            List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(map(routes, "data")).hasSize(yaml.size());
+            for (Path file : yaml) {
+                assertThat(map(routes, "data").get(file.getFileName().toString())).as(file.toString())
+                        .isEqualTo(Files.readString(file));
+            }
+        }
+        Map<String, Object> pod = podSpec(one(base, "Deployment"));
+        Map<String, Object> container = container(pod);
+        String volume = ((List<Map<String, Object>>) pod.get("volumes")).stream()
+                .filter(v -> v.containsKey("configMap") && map(v, "configMap").get("name").equals("mangaassist-routes"))
+                .map(v -> (String) v.get("name")).findFirst().orElseThrow();
+        String mountPath = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                .filter(m -> volume.equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+        assertThat(env(container, "CAMEL_MAIN_ROUTESRELOADDIRECTORY")).isEqualTo(mountPath);
+        assertThat(env(container, "CAMEL_MAIN_ROUTESINCLUDEPATTERN")).isEqualTo("file:" + mountPath + "/*.yaml");
+    }
+
+    @Test
+    void thePrometheusRuleHasTheFourBurnRateTiers() {
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) map(one(base, "PrometheusRule"), "spec").get("groups");
+        Set<String> alerts = new TreeSet<>();
+        for (Map<String, Object> group : groups) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                if (rule.containsKey("alert")) {
+                    alerts.add(rule.get("alert") + "/" + map(rule, "labels").get("severity"));
+                }
+            }
+        }
+        assertThat(alerts.stream().filter(a -> a.endsWith("/page")).count()).isEqualTo(2);
+        assertThat(alerts.stream().filter(a -> a.endsWith("/ticket")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void theDashboardHasFourRowsAndQueriesOnlyMetricsThatExist() throws Exception {
+        Map<String, Object> configMap = base.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
+                .filter(o -> "1".equals(map(o, "metadata", "labels").get("grafana_dashboard"))).findFirst().orElseThrow();
+        JsonNode dashboard = JSON.readTree((String) map(configMap, "data").get("mangaassist-dashboard.json"));
+        List<String> rows = new ArrayList<>();
+        List<String> exprs = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> {
+            if ("row".equals(panel.path("type").asText())) {
+                rows.add(panel.path("title").asText());
+            }
+            panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText()));
+        });
+        assertThat(rows).hasSize(4);
+        assertThat(String.join("|", rows)).contains("SLO").contains("latency").contains("waterfall").contains("breaker");
+
+        try (ChatClient client = new ChatClient(wsPort)) {
+            client.ask("s-k8s-dashboard", "do you have naruto volume 1?"); // step timers exist from here on
+        }
+        String scrape = http.getForObject("/actuator/prometheus", String.class);
+        Set<String> exported = scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]")[0]).collect(Collectors.toSet());
+        Set<String> recorded = new TreeSet<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) map(one(base, "PrometheusRule"), "spec").get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                if (rule.containsKey("record")) {
+                    recorded.add((String) rule.get("record"));
+                }
+            }
+        }
+        Pattern metric = Pattern.compile("\\b(mangaassist[_:][a-z0-9_:]+|resilience4j_[a-z0-9_]+)");
+        Set<String> referenced = new TreeSet<>();
+        for (String expr : exprs) {
+            Matcher m = metric.matcher(expr);
+            while (m.find()) {
+                referenced.add(m.group(1));
+            }
+        }
+        assertThat(referenced).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(referenced).allSatisfy(name -> assertThat(exported.contains(name) || recorded.contains(name))
+                .as("%s is neither exported at /actuator/prometheus nor recorded by the PrometheusRule", name).isTrue());
+    }
+
+    private static List<Map<String, Object>> kustomize(String dir) throws Exception {
+        Process p = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone", dir)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("kubectl kustomize %s:\n%s", dir, out).isZero();
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(out)) {
+            objects.add((Map<String, Object>) doc);
+        }
+        return objects;
+    }
+
+    private static Set<String> kinds(List<Map<String, Object>> objects) {
+        return objects.stream().map(o -> (String) o.get("kind")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Map<String, Object> one(List<Map<String, Object>> objects, String kind) {
+        List<Map<String, Object>> found = objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return map(deployment, "spec", "template", "spec");
+    }
+
+    private static Map<String, Object> container(Map<String, Object> podSpec) {
+        return ((List<Map<String, Object>>) podSpec.get("containers")).get(0);
+    }
+
+    private static String env(Map<String, Object> container, String name) {
+        return ((List<Map<String, Object>>) container.get("env")).stream().filter(e -> name.equals(e.get("name")))
+                .map(e -> String.valueOf(e.get("value"))).findFirst().orElseThrow(() -> new AssertionError("no env " + name));
+    }
+
+    private static Map<String, Object> map(Map<String, Object> object, String... path) {
+        Map<String, Object> current = object;
+        for (String key : path) {
+            current = (Map<String, Object>) current.get(key);
+            assertThat(current).as("missing %s", key).isNotNull();
+        }
+        return current;
+    }
+}
