@@ -42,7 +42,7 @@ class OpenSearchHybridSearchTest {
     private List<JsonNode> search(String index, String question, List<String> textFields) throws Exception {
         var query = HybridQuery.of(question, embeddings.embed(question), retrieval.knnK(), retrieval.knnBoost(),
                 textFields);
-        HitsMetadata<?> hits = camel.requestBodyAndHeader("opensearch://mangaassist?operation=Search&size=5",
+        HitsMetadata<?> hits = camel.requestBodyAndHeader("opensearch://{{mangaassist.opensearch.cluster-name}}?operation=Search&size=5&hostAddresses={{mangaassist.opensearch.hosts}}",
                 JSON.writeValueAsString(query), OpensearchConstants.PARAM_INDEX_NAME, index, HitsMetadata.class);
         return hits.hits().stream().map(Hit::source).map(source -> (JsonNode) JSON.valueToTree(source)).toList();
     }
