@@ -1,6 +1,9 @@
 package com.mangaassist.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -8,7 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mangaassist.journal.DurableDynamoWriter;
+import com.mangaassist.slo.SloSettings;
+import com.mangaassist.slo.burn.SheddingPolicy;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,7 +35,7 @@ import net.jqwik.api.constraints.StringLength;
  * Property-based fuzzing of the frame parser: whatever arrives (random bytes, random text, random
  * JSON shaped like a message), the result is a valid request or an {@link InvalidFrameException}
  * with a known code, never another exception (which would escape as an internal error), and a
- * refused frame yields no request to queue or save.
+ * refused frame yields no request to queue or save (checked through {@link ChatIntake}, the ingress step).
  */
 class ChatFrameParserFuzzTest {
 
@@ -31,7 +43,14 @@ class ChatFrameParserFuzzTest {
             "invalid_field", "text_too_long");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final CamelContext CAMEL = new DefaultCamelContext();
+    private static final String TOKEN = TestTokens.forUser("fuzzer");
+
     private final ChatFrameParser parser = new ChatFrameParser(4000, 128);
+    private final DurableDynamoWriter writes = mock(DurableDynamoWriter.class);
+    private final SheddingPolicy shedding = mock(SheddingPolicy.class);
+    private final ChatIntake intake = new ChatIntake(parser, new SloSettings(null, null, null, null, null),
+            writes, shedding, TestTokens.signer(), new AbuseLimits(1e9, 1e9, 1e9, 1e9, 10));
 
     @Property(tries = 1000)
     void randomBytes(@ForAll @Size(max = 512) byte[] bytes) {
@@ -46,6 +65,28 @@ class ChatFrameParserFuzzTest {
     @Property(tries = 2000)
     void randomMessageShapedJson(@ForAll("messages") String frame) {
         check(frame);
+    }
+
+    /**
+     * Through the ingress step itself: a refused frame is refused before anything is kept (no request
+     * on the exchange to queue, the turn journal and the shedding policy never consulted).
+     */
+    @Property(tries = 1000)
+    void refusedFramesLeaveNoState(@ForAll("messages") String frame) {
+        Exchange exchange = new DefaultExchange(CAMEL);
+        exchange.getMessage().setBody(frame);
+        exchange.getMessage().setHeader(VertxWebsocketConstants.CONNECTION_KEY, "conn-1");
+        exchange.getMessage().setHeader(HandshakeGuard.TOKEN_PARAMETER, TOKEN);
+        clearInvocations(writes, shedding);
+        try {
+            intake.accept(exchange);
+        } catch (InvalidFrameException refused) {
+            assertThat(CODES).contains(refused.code());
+            assertThat(exchange.getProperty(ChatIntake.CHAT)).isNull();
+            verifyNoInteractions(writes, shedding);
+            return;
+        }
+        assertThat(exchange.getProperty(ChatIntake.CHAT, ChatContext.class).getRequest().userId()).isEqualTo("fuzzer");
     }
 
     @Provide
