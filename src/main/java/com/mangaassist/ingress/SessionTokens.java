@@ -29,7 +29,9 @@ public class SessionTokens {
 
     static final String ISSUER = "mangaassist";
 
-    private final byte[] key;
+    // built once: verify runs for every chat frame, and both are thread-safe
+    private final MACSigner signer;
+    private final MACVerifier verifier;
     private final Clock clock;
 
     @Autowired
@@ -38,12 +40,19 @@ public class SessionTokens {
     }
 
     SessionTokens(String key, Clock clock) {
-        this.key = key.getBytes(StandardCharsets.UTF_8);
-        this.clock = clock;
-        if (this.key.length < 32) {
-            throw new StartupConfigurationException("mangaassist.security.token-key", this.key.length + " bytes",
+        byte[] secret = key.getBytes(StandardCharsets.UTF_8);
+        if (secret.length < 32) {
+            throw new StartupConfigurationException("mangaassist.security.token-key", secret.length + " bytes",
                     "must be at least 32 bytes (the HMAC-SHA256 key that signs chat session tokens)");
         }
+        try {
+            this.signer = new MACSigner(secret);
+            this.verifier = new MACVerifier(secret);
+        } catch (JOSEException e) {
+            throw new StartupConfigurationException("mangaassist.security.token-key", secret.length + " bytes",
+                    "not usable as an HMAC-SHA256 key", e);
+        }
+        this.clock = clock;
     }
 
     public String issue(String userId, Duration lifetime) {
@@ -52,7 +61,7 @@ public class SessionTokens {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
                     .issuer(ISSUER).subject(userId).issueTime(now)
                     .expirationTime(Date.from(clock.instant().plus(lifetime))).build());
-            jwt.sign(new MACSigner(key));
+            jwt.sign(signer);
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a session token", e);
@@ -73,7 +82,7 @@ public class SessionTokens {
             throw new InvalidTokenException("malformed");
         }
         try {
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 throw new InvalidTokenException("bad_signature");
             }
         } catch (JOSEException e) {
