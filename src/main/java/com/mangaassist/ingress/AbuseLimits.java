@@ -14,10 +14,10 @@ public class AbuseLimits {
     private final TokenBuckets perUser;
     private final TokenBuckets perConnection;
 
-    public AbuseLimits(@Value("${mangaassist.limits.user.burst:10}") double userBurst,
-                       @Value("${mangaassist.limits.user.per-minute:30}") double userPerMinute,
-                       @Value("${mangaassist.limits.connection.burst:5}") double connectionBurst,
-                       @Value("${mangaassist.limits.connection.per-second:2}") double connectionPerSecond,
+    public AbuseLimits(@Value("${mangaassist.limits.user.burst:30}") double userBurst,
+                       @Value("${mangaassist.limits.user.per-minute:120}") double userPerMinute,
+                       @Value("${mangaassist.limits.connection.burst:10}") double connectionBurst,
+                       @Value("${mangaassist.limits.connection.per-second:5}") double connectionPerSecond,
                        @Value("${mangaassist.limits.tracked-keys:100000}") int trackedKeys) {
         this.perUser = new TokenBuckets(userBurst, userPerMinute / 60.0, trackedKeys, System::nanoTime);
         this.perConnection = new TokenBuckets(connectionBurst, connectionPerSecond, trackedKeys, System::nanoTime);
