@@ -14,8 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs before the chat WebSocket upgrade: a browser's Origin must be on the allow-list
- * ({@code mangaassist.security.allowed-origins}; {@code *} any, {@code scheme://host:*} any port) and the {@code access_token} query parameter must be
- * a valid session token, else the handshake is answered 403 / 401 and no connection is opened.
+ * ({@code mangaassist.security.allowed-origins}; {@code *} any, {@code scheme://host:*} any port)
+ * and the {@code access_token} query parameter must be a valid session token, else the handshake is
+ * answered 403 / 401 and no connection is opened.
  */
 @Component
 public class HandshakeGuard implements Handler<RoutingContext> {
@@ -52,13 +53,14 @@ public class HandshakeGuard implements Handler<RoutingContext> {
 
     /** Exact origins, {@code *} for any, or {@code scheme://host:*} for any port of that host. */
     boolean originAllowed(String origin) {
+        int portColon = origin.lastIndexOf(':');
+        boolean hasPort = portColon > origin.indexOf("://") + 2 && origin.substring(portColon + 1).matches("\\d{1,5}");
         for (String allowed : allowedOrigins) {
             if (allowed.equals("*") || allowed.equals(origin)) {
                 return true;
             }
-            if (allowed.endsWith(":*") && origin.lastIndexOf(':') > origin.indexOf("://") + 2
-                    && origin.substring(0, origin.lastIndexOf(':')).equals(allowed.substring(0, allowed.length() - 2))
-                    && origin.substring(origin.lastIndexOf(':') + 1).matches("\\d{1,5}")) {
+            if (hasPort && allowed.endsWith(":*") && allowed.regionMatches(0, origin, 0, portColon)
+                    && allowed.length() - 2 == portColon) {
                 return true;
             }
         }
