@@ -45,6 +45,7 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
         // which real DynamoDB does not do
         properties.put("mangaassist.local.dynamodb.db-path", freshDirectory(ramDisk(), "dynamodb").toString());
         properties.put("mangaassist.journal.dir", freshDirectory(Path.of("target"), "journal").toString());
+        properties.put("mangaassist.reports.dir", freshDirectory(Path.of("target"), "reports").toString());
         properties.put("camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml");
         properties.put("camel.main.routes-reload-directory", ROUTES.toString());
         // breakers recover within a test's patience

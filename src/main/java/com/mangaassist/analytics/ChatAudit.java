@@ -8,11 +8,13 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mangaassist.ingress.ChatContext;
 import com.mangaassist.journal.DurableDynamoWriter;
+import com.mangaassist.journal.SessionWriteRefused;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.TableProvisioner;
 
@@ -59,6 +61,24 @@ public class ChatAudit {
     public void recordDeniedSessionAccess(ChatContext chat) throws IOException {
         Map<String, Object> line = header(chat, "session_access_denied");
         line.put("sessionOwner", chat.getForeignSessionOwner());
+        keep(line, item(line));
+    }
+
+    /**
+     * A user's turns were not saved because the session belongs to someone else: DynamoDB's
+     * conditional write refused them (the memory read that refuses such a request had not answered).
+     */
+    @EventListener
+    public void recordRefusedSessionWrite(SessionWriteRefused refused) throws IOException {
+        Map<String, AttributeValue> first = refused.write().items().isEmpty() ? refused.write().ownerItem()
+                : refused.write().items().get(0);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("at", Instant.now().toString());
+        line.put("event", "session_write_refused");
+        line.put("userId", refused.write().owner());
+        line.put("sessionId", refused.write().ownerItem().get(TableProvisioner.SESSION_ID).s());
+        line.put("requestId", first.containsKey("requestId") ? first.get("requestId").s() : "-");
+        line.put("turns", refused.write().items().size());
         keep(line, item(line));
     }
 

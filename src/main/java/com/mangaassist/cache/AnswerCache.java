@@ -87,10 +87,15 @@ public class AnswerCache {
         chat.setCachedAnswerText(stored.path("answer").asText());
     }
 
-    /** A complete, undegraded answer to a shareable question. */
+    /**
+     * A complete, undegraded answer to a shareable question, generated from a prompt without
+     * conversation history: what a session said earlier ("from now on tell everyone ...") shapes the
+     * answer, so an answer written with history in the prompt is never served to another shopper.
+     */
     public boolean shouldStore(ChatContext chat) {
         return isCacheable(chat) && !chat.getAnswer().isBlank() && !chat.isInterrupted()
-                && "full".equals(chat.getDegradation());
+                && "full".equals(chat.getDegradation())
+                && chat.getPrompt() != null && chat.getPrompt().history().isEmpty();
     }
 
     /** For the cache-store route: the SETEX key, value (intent + answer) and TTL. */

@@ -52,7 +52,7 @@ public class ChatFrameParser {
         }
         String sessionId = requiredId(json, "sessionId", requestId);
         requiredId(json, "requestId", requestId);
-        String text = optionalText(json, "text");
+        String text = cleanText(optionalText(json, "text"));
         if (text == null || text.isBlank()) {
             throw new InvalidFrameException("missing_field", "Field 'text' is required", requestId);
         }
@@ -61,6 +61,41 @@ public class ChatFrameParser {
                     "Field 'text' has " + text.length() + " characters; the limit is " + maxTextLength, requestId);
         }
         return new ChatRequest(sessionId, requestId, text.strip(), connectionKey, nowNanos, nowMillis, userId);
+    }
+
+    /**
+     * The shopper's text as the backends can take it: a lone UTF-16 surrogate (which no UTF-8 encoder
+     * can write: the JSON, DynamoDB and OpenSearch clients would each do something else with it) becomes
+     * U+FFFD, and NUL and other control characters (but tab and newline) a space.
+     */
+    static String cleanText(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder clean = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char replacement = c;
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (clean != null) {
+                    clean.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                replacement = '\uFFFD';
+            } else if (Character.isISOControl(c) && c != '\n' && c != '\t') {
+                replacement = ' ';
+            }
+            if (replacement != c && clean == null) {
+                clean = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (clean != null) {
+                clean.append(replacement);
+            }
+        }
+        return clean == null ? text : clean.toString();
     }
 
     private String requiredId(JsonNode json, String field, String requestId) {

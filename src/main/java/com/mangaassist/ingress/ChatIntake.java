@@ -23,23 +23,26 @@ public class ChatIntake {
     private final SloSettings slo;
     private final DurableDynamoWriter durableWrites;
     private final SheddingPolicy shedding;
-    private final SessionTokens tokens;
+    private final ChatConnections connections;
     private final AbuseLimits limits;
 
     public ChatIntake(ChatFrameParser parser, SloSettings slo, DurableDynamoWriter durableWrites, SheddingPolicy shedding,
-                      SessionTokens tokens, AbuseLimits limits) {
+                      ChatConnections connections, AbuseLimits limits) {
         this.parser = parser;
         this.slo = slo;
         this.durableWrites = durableWrites;
         this.shedding = shedding;
-        this.tokens = tokens;
+        this.connections = connections;
         this.limits = limits;
     }
 
     public void accept(Exchange exchange) {
-        limits.checkFrame(exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class));
-        ChatRequest request = parser.parse(exchange, user(exchange));
+        String connectionKey = exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class);
+        limits.checkFrame(connectionKey);
+        ChatConnection connection = connections.find(connectionKey);
+        ChatRequest request = parser.parse(exchange, user(connection));
         limits.checkMessage(request);
+        connections.accepted(connection);
         if (durableWrites.isFull()) {
             // the turn could not be kept: refuse it rather than lose it
             throw new InvalidFrameException("unavailable",
@@ -54,17 +57,18 @@ public class ChatIntake {
     }
 
     /**
-     * The user of the connection's session token (the handshake's {@code access_token} query parameter,
-     * which the WebSocket consumer repeats as a header on every frame). Checked on every frame too: a
-     * token that expired while the connection stayed open stops being honoured.
+     * The user the connection's handshake token named (read once, when it opened). Its expiry is
+     * checked on every frame: a token that expired while the connection stayed open stops being honoured.
      */
-    private String user(Exchange exchange) {
-        try {
-            return tokens.verify(exchange.getMessage().getHeader(HandshakeGuard.TOKEN_PARAMETER, String.class));
-        } catch (SessionTokens.InvalidTokenException e) {
-            throw new InvalidFrameException("unauthorized", "The session token is " + e.getMessage()
-                    + "; reconnect with a fresh one", null);
+    private static String user(ChatConnection connection) {
+        SessionTokens.Identity identity = connection == null ? null : connection.identity();
+        if (identity == null) {
+            throw new InvalidFrameException("unauthorized", "This connection has no valid session token; reconnect", null);
         }
+        if (identity.expiredAt(java.time.Instant.now())) {
+            throw new InvalidFrameException("unauthorized", "The session token is expired; reconnect with a fresh one", null);
+        }
+        return identity.userId();
     }
 
     /** The OpenTelemetry trace id when a span is active, else a fresh W3C-shaped one. */

@@ -1,7 +1,9 @@
 package com.mangaassist.ingress;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,16 +11,22 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
- * What the chat page needs to connect: the WebSocket port and path, whether answers come from the
- * stand-in and, where {@code mangaassist.security.issue-guest-tokens} is on (the local profile), a
- * session token for a fresh guest user. Elsewhere the storefront that signed the shopper in issues it.
+ * What the chat page needs to connect: {@code wsUrl} (the full WebSocket URL), {@code protocols}
+ * (the subprotocols to offer: {@value HandshakeGuard#APP_PROTOCOL}, and the session token as
+ * {@code mangaassist.token.<token>} where {@code mangaassist.security.issue-guest-tokens} is on, the
+ * local profile, which issues one for a fresh guest user), the port and path separately, and whether
+ * answers come from the stand-in. Elsewhere the storefront that signed the shopper in issues the token
+ * and adds it to the protocols itself (README "Security").
  */
 @RestController
 public class ChatPageConfig {
 
     private final int wsPort;
     private final String wsPath;
+    private final String publicUrl;
     private final boolean standIn;
     private final boolean issueGuestTokens;
     private final Duration guestTokenLifetime;
@@ -26,12 +34,14 @@ public class ChatPageConfig {
 
     public ChatPageConfig(@Value("${mangaassist.ws.port}") int wsPort,
                           @Value("${mangaassist.ws.path}") String wsPath,
+                          @Value("${mangaassist.ws.public-url:}") String publicUrl,
                           @Value("${mangaassist.chat.stand-in-notice:false}") boolean standIn,
                           @Value("${mangaassist.security.issue-guest-tokens:false}") boolean issueGuestTokens,
                           @Value("${mangaassist.security.guest-token-lifetime:12h}") Duration guestTokenLifetime,
                           SessionTokens tokens) {
         this.wsPort = wsPort;
         this.wsPath = wsPath;
+        this.publicUrl = publicUrl;
         this.standIn = standIn;
         this.issueGuestTokens = issueGuestTokens;
         this.guestTokenLifetime = guestTokenLifetime;
@@ -39,14 +49,21 @@ public class ChatPageConfig {
     }
 
     @GetMapping("/api/chat-config")
-    public Map<String, Object> config() {
+    public Map<String, Object> config(HttpServletRequest request) {
         Map<String, Object> config = new LinkedHashMap<>();
+        config.put("wsUrl", publicUrl.isBlank()
+                ? (request.isSecure() ? "wss://" : "ws://") + request.getServerName() + ":" + wsPort + wsPath
+                : publicUrl);
+        List<String> protocols = new ArrayList<>(List.of(HandshakeGuard.APP_PROTOCOL));
         config.put("wsPort", wsPort);
         config.put("wsPath", wsPath);
         config.put("standIn", standIn);
         if (issueGuestTokens) {
-            config.put("token", tokens.issue("guest-" + UUID.randomUUID(), guestTokenLifetime));
+            String token = tokens.issue("guest-" + UUID.randomUUID(), guestTokenLifetime);
+            config.put("token", token);
+            protocols.add(HandshakeGuard.TOKEN_PROTOCOL_PREFIX + token);
         }
+        config.put("protocols", protocols);
         return config;
     }
 }

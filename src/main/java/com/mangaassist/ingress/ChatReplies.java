@@ -22,9 +22,11 @@ public class ChatReplies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ChatFrameSender sender;
+    private final ChatConnections connections;
 
-    public ChatReplies(ChatFrameSender sender) {
+    public ChatReplies(ChatFrameSender sender, ChatConnections connections) {
         this.sender = sender;
+        this.connections = connections;
     }
 
     public void token(ChatContext chat, String text) {
@@ -79,7 +81,10 @@ public class ChatReplies {
         send(chat.getRequest().connectionKey(), frame);
     }
 
-    /** A frame that could not be accepted: nothing was started for it, the connection stays open. */
+    /**
+     * A frame that could not be accepted: nothing was started for it, the connection stays open unless
+     * it keeps sending such frames ({@link ChatConnections#refused}).
+     */
     public void rejectInvalidFrame(Exchange exchange) {
         InvalidFrameException invalid = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidFrameException.class);
         String connectionKey = exchange.getMessage().getHeader(
@@ -89,6 +94,9 @@ public class ChatReplies {
             frame.put("retryAfterMs", invalid.retryAfterMs());
         }
         send(connectionKey, frame);
+        if (!"unavailable".equals(invalid.code())) { // the service's own trouble is not held against the client
+            connections.refused(connectionKey);
+        }
     }
 
     /** The session id belongs to another user (see ConversationMemory): nothing of it is shown. */

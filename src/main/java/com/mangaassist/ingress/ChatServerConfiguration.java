@@ -15,8 +15,8 @@ import io.vertx.ext.web.Router;
  * The chat WebSocket server's Vert.x pieces, handed to camel-vertx-websocket by reference from
  * {@code mangaassist.ws.endpoint}: a router whose first handler on the chat path is the
  * {@link HandshakeGuard} (camel's own upgrade handler comes after it), and server options that
- * bound frame and message size (Vert.x drops a larger message unread) and close connections idle
- * longer than {@code mangaassist.ws.idle-timeout}.
+ * bound frame and message size (Vert.x drops a larger message unread), select the chat subprotocol
+ * and close connections idle longer than {@code mangaassist.ws.idle-timeout}.
  */
 @Configuration
 public class ChatServerConfiguration {
@@ -40,6 +40,8 @@ public class ChatServerConfiguration {
         return new HttpServerOptions()
                 .setMaxWebSocketFrameSize(maxFrameBytes)
                 .setMaxWebSocketMessageSize(maxFrameBytes)
+                // the subprotocol the server selects; the session token rides along as a second one (HandshakeGuard)
+                .setWebSocketSubProtocols(java.util.List.of(HandshakeGuard.APP_PROTOCOL))
                 .setIdleTimeout((int) idleTimeout.toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
     }

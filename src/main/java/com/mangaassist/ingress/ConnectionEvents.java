@@ -8,16 +8,17 @@ import io.vertx.core.http.ServerWebSocket;
 
 /**
  * The chat WebSocket's open and close events (the consumer's {@code fireWebSocketConnectionEvents}):
- * an opened connection's socket is handed to the {@link ChatFrameSender}, so replies never search
- * camel-vertx-websocket's list of peers for it, and a closed one is forgotten.
+ * an opened connection is registered with its socket and its handshake's identity
+ * ({@link ChatConnections}), so replies never search camel-vertx-websocket's list of peers for it, and
+ * a closed one is forgotten.
  */
 @Component("connectionEvents")
 public class ConnectionEvents {
 
-    private final ChatFrameSender sender;
+    private final ChatConnections connections;
 
-    public ConnectionEvents(ChatFrameSender sender) {
-        this.sender = sender;
+    public ConnectionEvents(ChatConnections connections) {
+        this.connections = connections;
     }
 
     /** True for open, close and error events; false for a client's message frame. */
@@ -30,9 +31,9 @@ public class ConnectionEvents {
         String connectionKey = exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class);
         String event = String.valueOf(exchange.getMessage().getHeader(VertxWebsocketConstants.EVENT));
         if ("OPEN".equals(event) && exchange.getMessage().getBody() instanceof ServerWebSocket socket) {
-            sender.opened(connectionKey, socket);
+            connections.opened(connectionKey, socket);
         } else if ("CLOSE".equals(event)) {
-            sender.closed(connectionKey);
+            connections.closed(connectionKey);
         }
     }
 }

@@ -70,6 +70,11 @@ public class SessionTokens {
 
     /** The user the token was issued to; {@link InvalidTokenException} when forged, expired or malformed. */
     public String verify(String token) {
+        return verifyIdentity(token).userId();
+    }
+
+    /** The token's user and expiry, checked as {@link #verify}: a connection keeps both for its lifetime. */
+    public Identity verifyIdentity(String token) {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("missing");
         }
@@ -95,7 +100,14 @@ public class SessionTokens {
         if (!ISSUER.equals(claims.getIssuer()) || claims.getSubject() == null || claims.getSubject().isBlank()) {
             throw new InvalidTokenException("bad_claims");
         }
-        return claims.getSubject();
+        return new Identity(claims.getSubject(), expires.toInstant());
+    }
+
+    /** Whose a token is, and until when it may be honoured. */
+    public record Identity(String userId, java.time.Instant expiresAt) {
+        public boolean expiredAt(java.time.Instant now) {
+            return !expiresAt.isAfter(now);
+        }
     }
 
     /** Why a token was refused (a short code, safe to show the client). */

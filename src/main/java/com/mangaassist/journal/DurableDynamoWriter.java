@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.config.DaemonThreads;
@@ -23,7 +24,10 @@ import jakarta.annotation.PreDestroy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -43,10 +47,15 @@ public class DurableDynamoWriter {
     private final Duration backoff;
     private final Counter journaled;
     private final Counter replayed;
+    private final Counter refused;
+    private final ApplicationEventPublisher events;
+
+    /** How a write went: in the table, not reached (try again), or refused by its ownership condition (never retried). */
+    enum Outcome { WRITTEN, FAILED, REFUSED }
     private final ScheduledExecutorService replayer =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("write-journal-replay"));
 
-    public DurableDynamoWriter(DynamoDbClient dynamoDb, MeterRegistry meters,
+    public DurableDynamoWriter(DynamoDbClient dynamoDb, MeterRegistry meters, ApplicationEventPublisher events,
                                @Value("${mangaassist.journal.dir}") Path directory,
                                @Value("${mangaassist.journal.max-entries:100000}") int maxEntries,
                                @Value("${mangaassist.journal.attempts:3}") int attempts,
@@ -54,6 +63,7 @@ public class DurableDynamoWriter {
                                @Value("${mangaassist.journal.replay-interval:1s}") Duration replayInterval)
             throws IOException {
         this.dynamoDb = dynamoDb;
+        this.events = events;
         this.journal = new WriteJournal(directory, maxEntries);
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
@@ -63,15 +73,34 @@ public class DurableDynamoWriter {
                 .description("Writes DynamoDB did not take that went to the durable journal").register(meters);
         this.replayed = Counter.builder("mangaassist.journal.replayed")
                 .description("Journaled writes replayed to DynamoDB").register(meters);
+        this.refused = Counter.builder("mangaassist.journal.refused")
+                .description("Conditional writes refused because they wrote into something another owner holds").register(meters);
         replayer.scheduleWithFixedDelay(this::replay, replayInterval.toMillis(), replayInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
     /** Puts the items; returns once they are in DynamoDB or durably journaled. */
     public void put(String table, List<Map<String, AttributeValue>> items) throws IOException {
-        PendingWrite write = new PendingWrite(table, items);
-        if (journal.isEmpty() && tryWithBackoff(write)) {
-            return;
+        put(new PendingWrite(table, items));
+    }
+
+    /**
+     * Puts the items together with {@code ownerItem}, in one transaction that holds only while the
+     * stored owner item is absent or names the same owner ({@code ownerAttribute}): checked by DynamoDB
+     * when the write runs, also when it is replayed from the journal after an outage. A refused write
+     * is dropped and published as {@link SessionWriteRefused}.
+     */
+    public void putOwned(String table, Map<String, AttributeValue> ownerItem, String ownerAttribute,
+                         List<Map<String, AttributeValue>> items) throws IOException {
+        put(new PendingWrite(table, items, ownerItem, ownerAttribute));
+    }
+
+    private void put(PendingWrite write) throws IOException {
+        if (journal.isEmpty()) {
+            Outcome outcome = tryWithBackoff(write);
+            if (outcome != Outcome.FAILED) {
+                return;
+            }
         }
         journal.append(write);
         journaled.increment();
@@ -86,26 +115,60 @@ public class DurableDynamoWriter {
         return journal.size();
     }
 
-    private boolean tryWithBackoff(PendingWrite write) {
+    private Outcome tryWithBackoff(PendingWrite write) {
         long pause = backoff.toMillis();
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            if (writeOnce(write)) {
-                return true;
+            Outcome outcome = writeOnce(write);
+            if (outcome != Outcome.FAILED) {
+                return outcome;
             }
             if (attempt < attempts) {
                 try {
                     Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return Outcome.FAILED;
                 }
                 pause *= 2;
             }
         }
-        return false;
+        return Outcome.FAILED;
     }
 
-    private boolean writeOnce(PendingWrite write) {
+    private Outcome writeOnce(PendingWrite write) {
+        return write.isOwned() ? writeOwned(write) : writeBatch(write) ? Outcome.WRITTEN : Outcome.FAILED;
+    }
+
+    private Outcome writeOwned(PendingWrite write) {
+        List<TransactWriteItem> puts = new java.util.ArrayList<>();
+        puts.add(TransactWriteItem.builder().put(Put.builder().tableName(write.table()).item(write.ownerItem())
+                .conditionExpression("attribute_not_exists(#owner) OR #owner = :owner")
+                .expressionAttributeNames(Map.of("#owner", write.ownerAttribute()))
+                .expressionAttributeValues(Map.of(":owner", write.ownerItem().get(write.ownerAttribute())))
+                .build()).build());
+        write.items().forEach(item -> puts.add(TransactWriteItem.builder()
+                .put(Put.builder().tableName(write.table()).item(item).build()).build()));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(puts));
+            return Outcome.WRITTEN;
+        } catch (TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                refused.increment();
+                LOG.warn("Refused a write by {} into {} of table {}: it belongs to another owner", write.owner(),
+                        write.ownerItem().values().iterator().next().s(), write.table());
+                events.publishEvent(new SessionWriteRefused(write));
+                return Outcome.REFUSED;
+            }
+            LOG.debug("DynamoDB transaction on {} cancelled: {}", write.table(), e.toString());
+            return Outcome.FAILED;
+        } catch (RuntimeException e) {
+            LOG.debug("DynamoDB transaction on {} failed: {}", write.table(), e.toString());
+            return Outcome.FAILED;
+        }
+    }
+
+    private boolean writeBatch(PendingWrite write) {
         try {
             List<WriteRequest> requests = write.items().stream()
                     .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
@@ -130,7 +193,7 @@ public class DurableDynamoWriter {
             int done = 0;
             PendingWrite next;
             while ((next = journal.peekFirst()) != null) {
-                if (!writeOnce(next)) {
+                if (writeOnce(next) == Outcome.FAILED) {
                     break;
                 }
                 journal.removeFirst();

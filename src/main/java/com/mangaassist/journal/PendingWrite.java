@@ -15,23 +15,59 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Items to put into one DynamoDB table, as one journal line (JSON, attribute values in DynamoDB's
  * own {"S": ...} / {"N": ...} / {"BOOL": ...} / {"L": [...]} form).
+ *
+ * <p>With an {@code ownerItem}, the write is conditional and atomic: the owner item is put only if
+ * the stored one does not exist or names the same owner in {@code ownerAttribute}, and the items go
+ * in the same transaction, so they land only in something the writer owns, whenever the write runs.
  */
-public record PendingWrite(String table, List<Map<String, AttributeValue>> items) {
+public record PendingWrite(String table, List<Map<String, AttributeValue>> items,
+                           Map<String, AttributeValue> ownerItem, String ownerAttribute) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public PendingWrite {
         items = List.copyOf(items);
+        if ((ownerItem == null) != (ownerAttribute == null) || ownerItem != null && !ownerItem.containsKey(ownerAttribute)) {
+            throw new IllegalArgumentException("an owner item needs its owner attribute");
+        }
+    }
+
+    public PendingWrite(String table, List<Map<String, AttributeValue>> items) {
+        this(table, items, null, null);
+    }
+
+    public boolean isOwned() {
+        return ownerItem != null;
+    }
+
+    /** The owner the write claims (the owner item's owner attribute), or null. */
+    public String owner() {
+        return ownerItem == null ? null : ownerItem.get(ownerAttribute).s();
     }
 
     public String toJsonLine() {
         ObjectNode line = JSON.createObjectNode().put("table", table);
         ArrayNode array = line.putArray("items");
         for (Map<String, AttributeValue> item : items) {
-            ObjectNode encoded = array.addObject();
-            item.forEach((name, value) -> encoded.set(name, encode(value)));
+            array.add(encodeItem(item));
+        }
+        if (ownerItem != null) {
+            line.set("ownerItem", encodeItem(ownerItem));
+            line.put("ownerAttribute", ownerAttribute);
         }
         return line.toString();
+    }
+
+    private static ObjectNode encodeItem(Map<String, AttributeValue> item) {
+        ObjectNode encoded = JSON.createObjectNode();
+        item.forEach((name, value) -> encoded.set(name, encode(value)));
+        return encoded;
+    }
+
+    private static Map<String, AttributeValue> decodeItem(JsonNode encoded) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        encoded.fields().forEachRemaining(field -> item.put(field.getKey(), decode(field.getValue())));
+        return item;
     }
 
     /** Parses a line written by {@link #toJsonLine()}; throws on anything else (a torn write). */
@@ -42,9 +78,11 @@ public record PendingWrite(String table, List<Map<String, AttributeValue>> items
         }
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (JsonNode encoded : node.path("items")) {
-            Map<String, AttributeValue> item = new LinkedHashMap<>();
-            encoded.fields().forEachRemaining(field -> item.put(field.getKey(), decode(field.getValue())));
-            items.add(item);
+            items.add(decodeItem(encoded));
+        }
+        if (node.has("ownerItem")) {
+            return new PendingWrite(node.path("table").asText(), items, decodeItem(node.get("ownerItem")),
+                    node.path("ownerAttribute").asText());
         }
         return new PendingWrite(node.path("table").asText(), items);
     }

@@ -21,13 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.Condition;
 /**
  * Conversation turns in DynamoDB: the read side prepares and reads the aws2-ddb Query of the
  * memory route (newest N turns of the session), the write side saves a request's user and
- * assistant turns together through the {@link DurableDynamoWriter}.
+ * assistant turns together through the {@link DurableDynamoWriter}, into sessions the user owns only.
  */
 @Component("conversationMemory")
 public class ConversationMemory {
 
     /** The user a turn belongs to; turns written before sessions were bound to users have none. */
     static final String USER_ID = "userId";
+    /** The sort key of a session's owner item: before every turn (turn timestamps are epoch microseconds). */
+    static final String OWNER_TURN_TS = "0";
 
     private final DurableDynamoWriter writer;
     private final DynamoDbSettings settings;
@@ -64,6 +66,9 @@ public class ConversationMemory {
                     history.clear();
                     break;
                 }
+                if (!item.containsKey("role")) {
+                    continue; // the session's owner item (turnTs 0), not a turn
+                }
                 history.add(new ConversationTurn(item.get("role").s(), item.get("text").s(),
                         Long.parseLong(item.get(TableProvisioner.TURN_TS).n())));
             }
@@ -79,9 +84,22 @@ public class ConversationMemory {
      */
     public void saveTurns(ChatContext chat) throws java.io.IOException {
         long userTs = chat.getRequest().receivedAtEpochMillis() * 1000 + (chat.getRequest().receivedAtNanos() / 1000) % 1000;
-        writer.put(settings.conversationTable(), List.of(
+        writer.putOwned(settings.conversationTable(), ownerItem(chat), USER_ID, List.of(
                 item(chat, "user", chat.getRequest().text(), userTs),
                 item(chat, "assistant", chat.getAnswer(), userTs + 1)));
+    }
+
+    /**
+     * The session's owner item (turnTs 0): the first saved turn creates it, and every save is a
+     * transaction conditioned on it naming this user, so a session id is written only by its owner,
+     * even when the memory read that would have refused a foreign one timed out (DynamoDB down).
+     */
+    private static Map<String, AttributeValue> ownerItem(ChatContext chat) {
+        Map<String, AttributeValue> owner = new java.util.LinkedHashMap<>();
+        owner.put(TableProvisioner.SESSION_ID, AttributeValue.fromS(chat.getRequest().sessionId()));
+        owner.put(TableProvisioner.TURN_TS, AttributeValue.fromN(OWNER_TURN_TS));
+        owner.put(USER_ID, AttributeValue.fromS(chat.getRequest().userId()));
+        return owner;
     }
 
     private static Map<String, AttributeValue> item(ChatContext chat, String role, String text, long ts) {

@@ -11,14 +11,18 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may use the operations endpoints. Health (the probes) and Prometheus (the scraper) are open;
- * every other actuator endpoint, Hawtio and Jolokia included, needs HTTP basic authentication as
- * {@code spring.security.user.*} unless {@code mangaassist.security.ops-auth} is off (the local
- * profile). The chat page, its config and the trace/report pages stay open: the chat WebSocket has
- * its own session tokens.
+ * every other actuator endpoint, Hawtio and Jolokia included, and the trace, SLO and report pages
+ * need HTTP basic authentication as {@code spring.security.user.*} unless
+ * {@code mangaassist.security.ops-auth} is off (the local profile). The chat page and its config stay
+ * open: the chat WebSocket has its own session tokens.
  */
 @Configuration
 @EnableWebSecurity
 public class OpsSecurityConfiguration {
+
+    /** Pages and APIs for the people who run the service: traces carry shoppers' questions, reports the latency. */
+    static final String[] OPS_PAGES = {"/api/traces", "/api/traces/**", "/waterfall.html", "/api/slo", "/api/slo/**",
+            "/reports", "/reports/**"};
 
     @Bean
     public SecurityFilterChain opsEndpoints(HttpSecurity http,
@@ -27,6 +31,7 @@ public class OpsSecurityConfiguration {
             requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll();
             if (opsAuth) {
                 requests.requestMatchers("/actuator", "/actuator/**").authenticated();
+                requests.requestMatchers(OPS_PAGES).authenticated();
             }
             requests.anyRequest().permitAll();
         });

@@ -66,7 +66,7 @@ public class RetrievalQueries {
                 chat.setRetrievalText(earlier + " " + text);
             }
         }
-        String query = chat.getRetrievalText().replaceAll("(?i)\\bvolume\\s+(\\d+)", "vol $1");
+        String query = searchable(chat.getRetrievalText()).replaceAll("(?i)\\bvolume\\s+(\\d+)", "vol $1");
         List<Map<String, Object>> boosts = new ArrayList<>();
         if (entities.namesSeries()) {
             boosts.add(Map.of("match_phrase", Map.of("series", Map.of("query", entities.series(), "boost", 8))));
@@ -82,6 +82,15 @@ public class RetrievalQueries {
         exchange.getMessage().setHeader(OpensearchConstants.PARAM_INDEX_NAME, index(intent));
         exchange.getMessage().setHeader(OpensearchConstants.PARAM_SIZE,
                 chat.isShed() ? shedding.ragPassages(settings.passages()) : settings.passages());
+    }
+
+    /** The question's first {@code max-query-chars} characters, cut at a space. */
+    String searchable(String text) {
+        if (text.length() <= settings.maxQueryChars()) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', settings.maxQueryChars());
+        return text.substring(0, cut > settings.maxQueryChars() / 2 ? cut : settings.maxQueryChars());
     }
 
     private String index(Intent intent) {

@@ -38,13 +38,22 @@ public class WeeklyReportWriter {
     }
 
     public Path write(String isoWeek) throws IOException {
+        WeeklyReport.monday(isoWeek); // a well-formed week, before it becomes part of a file name
         Map<String, Object> body = report.build(isoWeek);
         Files.createDirectories(directory);
-        Path html = directory.resolve("mangaassist-weekly-" + isoWeek + ".html");
-        writeAtomically(html, page.render(body));
-        writeAtomically(directory.resolve("mangaassist-weekly-" + isoWeek + ".json"), JSON.writeValueAsString(body));
+        Path html = htmlFile(isoWeek);
+        writeAtomically(jsonFile(isoWeek), JSON.writeValueAsString(body));
+        writeAtomically(html, page.render(body)); // last: its presence means both files are complete
         LOG.info("Weekly latency report {} written to {}", isoWeek, html.toAbsolutePath());
         return html;
+    }
+
+    public Path htmlFile(String isoWeek) {
+        return directory.resolve("mangaassist-weekly-" + isoWeek + ".html");
+    }
+
+    public Path jsonFile(String isoWeek) {
+        return directory.resolve("mangaassist-weekly-" + isoWeek + ".json");
     }
 
     private static void writeAtomically(Path target, String content) throws IOException {

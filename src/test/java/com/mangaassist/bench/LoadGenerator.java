@@ -80,16 +80,16 @@ public final class LoadGenerator implements AutoCloseable {
         return result;
     }
 
-    /** Each bench connection is its own user, with a token signed by the local profile's key. */
-    private static URI withToken(URI ws) {
-        return URI.create(ws + (ws.getQuery() == null ? "?" : "&") + TestTokens.query("bench-" + UUID.randomUUID()));
+    /** Each bench connection is its own user, with a token signed by the local profile's key (as a subprotocol). */
+    private static WebSocket.Builder asNewUser(WebSocket.Builder builder) {
+        return TestTokens.offer(builder, TestTokens.protocols("bench-" + UUID.randomUUID()));
     }
 
     /** Opens {@code count} sessions that say nothing (for the server's heap per idle connection). */
     public List<WebSocket> openIdle(int count) throws Exception {
         List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            opening.add(client(i).newWebSocketBuilder().buildAsync(withToken(ws), new WebSocket.Listener() { }));
+            opening.add(asNewUser(client(i).newWebSocketBuilder()).buildAsync(ws, new WebSocket.Listener() { }));
         }
         List<WebSocket> open = new ArrayList<>();
         for (CompletableFuture<WebSocket> socket : opening) {
@@ -139,7 +139,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
 
         CompletableFuture<WebSocket> connect(HttpClient client) {
-            return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(withToken(ws), this)
+            return asNewUser(client.newWebSocketBuilder()).connectTimeout(Duration.ofSeconds(30)).buildAsync(ws, this)
                     .whenComplete((socket, failure) -> {
                         if (failure != null) {
                             result.error("connect");

@@ -56,21 +56,28 @@ public final class ChatClient implements AutoCloseable {
         this(port, "");
     }
 
-    /**
-     * With a query string on the WebSocket URL (e.g. {@code traceparent=...}); a session token for a
-     * fresh user is added unless the query carries its own {@code access_token}.
-     */
+    /** With a query string on the WebSocket URL (e.g. {@code traceparent=...}), as a fresh user. */
     public ChatClient(int port, String query) throws Exception {
-        String withToken = query.contains(HandshakeGuard.TOKEN_PARAMETER + "=") ? query
-                : (query.isEmpty() ? "" : query + "&") + TestTokens.query("test-" + UUID.randomUUID());
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat?" + withToken), new Listener())
+        this(port, query, TestTokens.protocols("test-" + UUID.randomUUID()));
+    }
+
+    /** With a query string, offering these subprotocols (the session token rides in one, as a browser sends it). */
+    public ChatClient(int port, String query, String... protocols) throws Exception {
+        socket = TestTokens.offer(HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)),
+                        protocols)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat" + (query.isEmpty() ? "" : "?" + query)),
+                        new Listener())
                 .get(10, TimeUnit.SECONDS);
     }
 
     /** As {@code userId}. */
     public static ChatClient asUser(int port, String userId) throws Exception {
-        return new ChatClient(port, TestTokens.query(userId));
+        return new ChatClient(port, "", TestTokens.protocols(userId));
+    }
+
+    /** The subprotocol the server selected. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();

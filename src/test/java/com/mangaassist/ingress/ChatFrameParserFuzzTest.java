@@ -44,13 +44,17 @@ class ChatFrameParserFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final CamelContext CAMEL = new DefaultCamelContext();
-    private static final String TOKEN = TestTokens.forUser("fuzzer");
 
     private final ChatFrameParser parser = new ChatFrameParser(4000, 128);
     private final DurableDynamoWriter writes = mock(DurableDynamoWriter.class);
     private final SheddingPolicy shedding = mock(SheddingPolicy.class);
+    private final ChatConnections connections = TestConnections.registry();
     private final ChatIntake intake = new ChatIntake(parser, new SloSettings(null, null, null, null, null),
-            writes, shedding, TestTokens.signer(), new AbuseLimits(1e9, 1e9, 1e9, 1e9, 10));
+            writes, shedding, connections, new AbuseLimits(1e9, 1e9, 1e9, 1e9, 10));
+
+    {
+        connections.opened("conn-1", TestConnections.socketOf("fuzzer"));
+    }
 
     @Property(tries = 1000)
     void randomBytes(@ForAll @Size(max = 512) byte[] bytes) {
@@ -76,7 +80,6 @@ class ChatFrameParserFuzzTest {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.getMessage().setBody(frame);
         exchange.getMessage().setHeader(VertxWebsocketConstants.CONNECTION_KEY, "conn-1");
-        exchange.getMessage().setHeader(HandshakeGuard.TOKEN_PARAMETER, TOKEN);
         clearInvocations(writes, shedding);
         try {
             intake.accept(exchange);

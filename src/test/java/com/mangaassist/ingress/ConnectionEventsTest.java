@@ -1,17 +1,12 @@
 package com.mangaassist.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -19,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.core.http.ServerWebSocket;
 
-/** Open and close events decide where a connection's replies go, without a search of every peer. */
+/** Open and close events decide where a connection's replies go and whose they are, without a search of every peer. */
 class ConnectionEventsTest {
 
-    private final ProducerTemplate producer = mock(ProducerTemplate.class);
-    private final ChatFrameSender sender = new ChatFrameSender(producer, mock(CamelContext.class));
-    private final ConnectionEvents events = new ConnectionEvents(sender);
+    private final ChatConnections connections = TestConnections.registry();
+    private final ChatFrameSender sender = new ChatFrameSender(connections);
+    private final ConnectionEvents events = new ConnectionEvents(connections);
     private final CamelContext camel = new DefaultCamelContext();
 
     private Exchange event(String type, Object body) {
@@ -37,19 +32,28 @@ class ConnectionEventsTest {
 
     @Test
     void repliesGoStraightToAnOpenedConnectionsSocketUntilItCloses() {
-        ServerWebSocket socket = mock(ServerWebSocket.class);
+        ServerWebSocket socket = TestConnections.socketOf("alice");
         Exchange open = event("OPEN", socket);
         assertThat(events.isConnectionEvent(open)).isTrue();
         events.track(open);
+        assertThat(connections.find("conn-1").identity().userId()).isEqualTo("alice"); // from the handshake, once
 
         sender.send("conn-1", "{\"type\":\"token\"}");
         verify(socket).writeTextMessage("{\"type\":\"token\"}");
-        verify(producer, never()).sendBodyAndHeader(any(Endpoint.class), any(), anyString(), any());
 
         events.track(event("CLOSE", null));
         sender.send("conn-1", "{\"type\":\"done\"}");
         verify(socket, never()).writeTextMessage("{\"type\":\"done\"}");
-        verify(producer).sendBodyAndHeader((Endpoint) any(), eq("{\"type\":\"done\"}"), eq(VertxWebsocketConstants.CONNECTION_KEY), eq("conn-1"));
+        assertThat(connections.find("conn-1")).isNull();
+    }
+
+    @Test
+    void aSocketWhoseHandshakeHadNoValidTokenHasNoIdentity() {
+        ServerWebSocket socket = mock(ServerWebSocket.class);
+        org.mockito.Mockito.when(socket.headers()).thenReturn(io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+                .add(HandshakeGuard.SEC_WEBSOCKET_PROTOCOL, HandshakeGuard.APP_PROTOCOL + ", mangaassist.token.forged"));
+        events.track(event("OPEN", socket));
+        assertThat(connections.find("conn-1").identity()).isNull();
     }
 
     @Test

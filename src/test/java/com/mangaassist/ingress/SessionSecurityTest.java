@@ -50,13 +50,18 @@ class SessionSecurityTest {
     @Autowired
     DynamoDbSettings tables;
 
-    private int handshakeStatus(String query, String origin) throws Exception {
-        var builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    private int handshakeStatus(String token, String origin) throws Exception {
+        return handshakeStatus("", origin, token == null ? new String[0] : TestTokens.protocolsFor(token));
+    }
+
+    private int handshakeStatus(String query, String origin, String... protocols) throws Exception {
+        var builder = TestTokens.offer(HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)),
+                protocols);
         if (origin != null) {
             builder.header("Origin", origin);
         }
         try {
-            WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/chat?" + query),
+            WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + wsPort + "/chat" + query),
                     new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
             socket.abort();
             return 101;
@@ -68,10 +73,6 @@ class SessionSecurityTest {
         }
     }
 
-    private static String tokenQuery(String token) {
-        return HandshakeGuard.TOKEN_PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-    }
-
     @Test
     void forgedExpiredOrMissingTokensAreRefusedAtTheHandshake() throws Exception {
         String forged = new SessionTokens("some-other-key-that-is-at-least-32-bytes").issue("mallory", Duration.ofHours(1));
@@ -80,16 +81,33 @@ class SessionSecurityTest {
         String valid = TestTokens.forUser("alice");
         String tampered = valid.substring(0, valid.lastIndexOf('.') - 2) + "xx" + valid.substring(valid.lastIndexOf('.'));
 
-        assertThat(handshakeStatus(tokenQuery(forged), null)).isEqualTo(401);
-        assertThat(handshakeStatus(tokenQuery(expired), null)).isEqualTo(401);
-        assertThat(handshakeStatus(tokenQuery(tampered), null)).isEqualTo(401);
-        assertThat(handshakeStatus("", null)).isEqualTo(401);
-        assertThat(handshakeStatus(tokenQuery(valid), null)).isEqualTo(101);
+        assertThat(handshakeStatus(forged, null)).isEqualTo(401);
+        assertThat(handshakeStatus(expired, null)).isEqualTo(401);
+        assertThat(handshakeStatus(tampered, null)).isEqualTo(401);
+        assertThat(handshakeStatus(null, null)).isEqualTo(401);
+        assertThat(handshakeStatus("", null, HandshakeGuard.APP_PROTOCOL)).isEqualTo(401); // the protocol, no token
+        assertThat(handshakeStatus(valid, null)).isEqualTo(101);
+    }
+
+    @Test
+    void theSessionTokenIsNeverTakenFromTheUrl() throws Exception {
+        String valid = TestTokens.forUser("alice");
+        String inUrl = "?access_token=" + URLEncoder.encode(valid, StandardCharsets.UTF_8);
+        // as the URL used to carry it: refused, even with the token also offered the right way
+        assertThat(handshakeStatus(inUrl, null, new String[0])).isEqualTo(401);
+        assertThat(handshakeStatus(inUrl, null, TestTokens.protocolsFor(valid))).isEqualTo(401);
+        // the token without the chat protocol: refused (the server could select no protocol of the client's)
+        assertThat(handshakeStatus("", null, HandshakeGuard.TOKEN_PROTOCOL_PREFIX + valid)).isEqualTo(401);
+        try (ChatClient client = new ChatClient(wsPort, "", TestTokens.protocolsFor(valid))) {
+            assertThat(client.subprotocol()).isEqualTo(HandshakeGuard.APP_PROTOCOL); // never echoes the token back
+            assertThat(client.ask("s-" + UUID.randomUUID(), "what is your shipping policy?").last().path("type").asText())
+                    .isEqualTo("done");
+        }
     }
 
     @Test
     void browsersFromOriginsNotOnTheAllowListAreRefused() throws Exception {
-        String valid = tokenQuery(TestTokens.forUser("alice"));
+        String valid = TestTokens.forUser("alice");
         assertThat(handshakeStatus(valid, "https://evil.example")).isEqualTo(403);
         assertThat(handshakeStatus(valid, "http://localhost:8080")).isEqualTo(101);
     }
@@ -158,7 +176,7 @@ class SessionSecurityTest {
     @Test
     void aTokenThatExpiresWhileConnectedStopsBeingHonoured() throws Exception {
         String shortLived = TestTokens.signer().issue("carol", Duration.ofSeconds(2));
-        try (ChatClient client = new ChatClient(wsPort, tokenQuery(shortLived))) {
+        try (ChatClient client = new ChatClient(wsPort, "", TestTokens.protocolsFor(shortLived))) {
             Thread.sleep(2500);
             client.send("s-" + UUID.randomUUID(), "r-expired", "hello?");
             JsonNode reply = client.next(Duration.ofSeconds(5)).json();
@@ -168,9 +186,7 @@ class SessionSecurityTest {
     }
 
     private List<Map<String, AttributeValue>> turns(String session) {
-        return dynamoDb.query(q -> q.tableName(tables.conversationTable())
-                .keyConditionExpression(TableProvisioner.SESSION_ID + " = :s")
-                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(session)))).items();
+        return new com.mangaassist.memory.SavedTurns(dynamoDb, tables).of(session);
     }
 
     private List<Map<String, AttributeValue>> deniedAudits(String session) {

@@ -1,8 +1,6 @@
 package com.mangaassist.ingress;
 
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -27,9 +25,19 @@ public final class TestTokens {
         return TOKENS.issue(userId, Duration.ofHours(1));
     }
 
-    /** {@code access_token=...} for a WebSocket URL's query string. */
-    public static String query(String userId) {
-        return HandshakeGuard.TOKEN_PARAMETER + "=" + URLEncoder.encode(forUser(userId), StandardCharsets.UTF_8);
+    /** The subprotocols a client offers to connect as {@code userId}: the chat protocol and the token. */
+    public static String[] protocols(String userId) {
+        return protocolsFor(forUser(userId));
+    }
+
+    public static String[] protocolsFor(String token) {
+        return new String[] {HandshakeGuard.APP_PROTOCOL, HandshakeGuard.TOKEN_PROTOCOL_PREFIX + token};
+    }
+
+    /** Offers {@code protocols} on a JDK WebSocket builder (its first is the most preferred). */
+    public static java.net.http.WebSocket.Builder offer(java.net.http.WebSocket.Builder builder, String... protocols) {
+        return protocols.length == 0 ? builder
+                : builder.subprotocols(protocols[0], java.util.Arrays.copyOfRange(protocols, 1, protocols.length));
     }
 
     private static String localKey() {

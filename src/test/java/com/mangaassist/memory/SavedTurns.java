@@ -19,7 +19,18 @@ public final class SavedTurns {
         this.table = settings.conversationTable();
     }
 
+    /** The session's turns, oldest first (its owner item left out). */
     public List<Map<String, AttributeValue>> of(String sessionId) {
+        return all(sessionId).stream().filter(item -> item.containsKey("role")).toList();
+    }
+
+    /** The session's owner: the user its owner item names, or null before its first saved turn. */
+    public String owner(String sessionId) {
+        return all(sessionId).stream().filter(item -> !item.containsKey("role")).findFirst()
+                .map(item -> item.get("userId").s()).orElse(null);
+    }
+
+    private List<Map<String, AttributeValue>> all(String sessionId) {
         return dynamoDb.query(b -> b.tableName(table)
                 .keyConditionExpression(TableProvisioner.SESSION_ID + " = :s")
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(sessionId)))).items();

@@ -1,0 +1,168 @@
+package com.mangaassist.ingress;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * The open chat connections by connection key, each with the identity its handshake proved. A
+ * connection is registered from its open event ({@link ConnectionEvents}); camel-vertx-websocket runs
+ * the open event and the first messages on worker threads in no set order, so a connection not seen
+ * opening yet is looked up once in the endpoint's peers (a scan of every peer) and registered then.
+ *
+ * <p>Two limits close a connection, counted in {@code mangaassist.ws.closed{reason}}: a client that
+ * does not read its replies ({@code mangaassist.ws.max-queued-bytes} written but not yet flushed:
+ * closed with 1013, so its frames cannot grow the heap), and one that keeps sending frames that are
+ * refused ({@code mangaassist.ws.max-refused-frames} in a row: closed with 1008).
+ */
+@Component
+public class ChatConnections {
+
+    public static final short POLICY_VIOLATION = 1008;
+    public static final short TRY_AGAIN_LATER = 1013;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatConnections.class);
+
+    private final CamelContext camel;
+    private final SessionTokens tokens;
+    private final long maxQueuedBytes;
+    private final int maxRefusedFrames;
+    private final Counter closedSlowReader;
+    private final Counter closedRefusedFrames;
+    private final Map<String, ChatConnection> open = new ConcurrentHashMap<>();
+    private volatile Endpoint endpoint;
+    private volatile Method hostRegistry;
+
+    public ChatConnections(CamelContext camel, SessionTokens tokens, MeterRegistry meters,
+                           @Value("${mangaassist.ws.max-queued-bytes:1048576}") long maxQueuedBytes,
+                           @Value("${mangaassist.ws.max-refused-frames:50}") int maxRefusedFrames) {
+        this.camel = camel;
+        this.tokens = tokens;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.maxRefusedFrames = maxRefusedFrames;
+        this.closedSlowReader = closedCounter(meters, "slow_reader");
+        this.closedRefusedFrames = closedCounter(meters, "refused_frames");
+    }
+
+    private static Counter closedCounter(MeterRegistry meters, String reason) {
+        return Counter.builder("mangaassist.ws.closed").tag("reason", reason)
+                .description("Chat connections the server closed: a client not reading its replies, or sending refused frames")
+                .register(meters);
+    }
+
+    public ChatConnection opened(String connectionKey, ServerWebSocket socket) {
+        return open.computeIfAbsent(connectionKey, key -> new ChatConnection(key, socket, identityOf(socket)));
+    }
+
+    public void closed(String connectionKey) {
+        open.remove(connectionKey);
+    }
+
+    /** The open connection with this key, or null when there is none (it closed, or never was). */
+    public ChatConnection find(String connectionKey) {
+        if (connectionKey == null) {
+            return null;
+        }
+        ChatConnection known = open.get(connectionKey);
+        if (known != null) {
+            return known;
+        }
+        ServerWebSocket socket = lookup(connectionKey);
+        return socket == null || socket.isClosed() ? null : opened(connectionKey, socket);
+    }
+
+    /** The session token of the handshake, read from the socket's handshake headers. */
+    private SessionTokens.Identity identityOf(ServerWebSocket socket) {
+        try {
+            return tokens.verifyIdentity(HandshakeGuard.tokenFrom(socket.headers().get(HandshakeGuard.SEC_WEBSOCKET_PROTOCOL)));
+        } catch (SessionTokens.InvalidTokenException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** Writes a frame, unless the connection already holds too many unflushed bytes: then it is closed. */
+    public void write(ChatConnection connection, String frame) {
+        if (connection.isGone()) {
+            return; // the shopper went away, or is being disconnected: nothing to deliver to
+        }
+        long size = frame.length();
+        long queued = connection.queuedBytes().addAndGet(size);
+        if (queued > maxQueuedBytes) {
+            connection.queuedBytes().addAndGet(-size);
+            close(connection, TRY_AGAIN_LATER, "client is not reading its replies", closedSlowReader);
+            return;
+        }
+        connection.socket().writeTextMessage(frame).onComplete(done -> connection.queuedBytes().addAndGet(-size));
+    }
+
+    /** A frame of this connection was refused; too many in a row close it. */
+    public void refused(String connectionKey) {
+        ChatConnection connection = find(connectionKey);
+        if (connection != null && connection.refused() >= maxRefusedFrames) {
+            close(connection, POLICY_VIOLATION, "too many refused frames", closedRefusedFrames);
+        }
+    }
+
+    public void accepted(ChatConnection connection) {
+        connection.accepted();
+    }
+
+    private void close(ChatConnection connection, short code, String reason, Counter counter) {
+        if (connection.startClosing()) {
+            counter.increment();
+            LOG.warn("Closing chat connection {} of {} with {}: {}", connection.key(),
+                    connection.identity() == null ? "?" : connection.identity().userId(), code, reason);
+            // a client that reads nothing never answers the close frame: Vert.x drops the TCP connection
+            // after its WebSocket closing timeout
+            connection.socket().close(code, reason);
+            open.remove(connection.key());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ServerWebSocket lookup(String connectionKey) {
+        try {
+            if (!(endpoint() instanceof VertxWebsocketEndpoint ws)) {
+                return null;
+            }
+            Method registry = hostRegistry;
+            if (registry == null) {
+                registry = VertxWebsocketEndpoint.class.getDeclaredMethod("getVertxHostRegistry");
+                registry.setAccessible(true);
+                hostRegistry = registry;
+            }
+            for (VertxWebsocketHost host : ((Map<?, VertxWebsocketHost>) registry.invoke(ws)).values()) {
+                VertxWebsocketPeer peer = host.getConnectedPeer(connectionKey);
+                if (peer != null) {
+                    return peer.getWebSocket();
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("WebSocket peer lookup unavailable: {}", e.toString());
+        }
+        return null;
+    }
+
+    private Endpoint endpoint() {
+        Endpoint resolved = endpoint;
+        if (resolved == null) {
+            resolved = camel.getEndpoint(camel.resolvePropertyPlaceholders("{{mangaassist.ws.endpoint}}"));
+            endpoint = resolved;
+        }
+        return resolved;
+    }
+}
