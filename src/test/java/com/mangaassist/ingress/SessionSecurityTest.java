@@ -161,6 +161,22 @@ class SessionSecurityTest {
         }
     }
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Test
+    void aConnectionThatKeepsSendingRefusedFramesIsClosed() throws Exception {
+        double before = meters.get("mangaassist.ws.closed").tag("reason", "refused_frames").counter().count();
+        try (ChatClient client = new ChatClient(wsPort)) {
+            for (int i = 0; i < 60 && !client.closed().isDone(); i++) {
+                client.sendRaw("\u0000" + i);
+            }
+            assertThat(client.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+        assertThat(meters.get("mangaassist.ws.closed").tag("reason", "refused_frames").counter().count())
+                .isEqualTo(before + 1);
+    }
+
     @Test
     void aMessageOverTheSizeLimitIsDroppedUnread() throws Exception {
         try (ChatClient client = new ChatClient(wsPort)) {

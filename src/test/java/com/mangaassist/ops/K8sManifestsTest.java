@@ -83,6 +83,35 @@ class K8sManifestsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theIngressServesOnlyTheChatOverTlsAndTheManagementPortStaysInside() {
+        for (List<Map<String, Object>> objects : List.of(base, aws)) {
+            Map<String, Object> ingress = one(objects, "Ingress");
+            Set<Object> routedPorts = new TreeSet<>();
+            for (Map<String, Object> rule : (List<Map<String, Object>>) map(ingress, "spec").get("rules")) {
+                for (Map<String, Object> path : (List<Map<String, Object>>) map(rule, "http").get("paths")) {
+                    routedPorts.add(map(path, "backend", "service", "port").get("name"));
+                }
+            }
+            assertThat(routedPorts).containsExactly("http", "ws");
+            Map<String, Object> container = container(podSpec(one(objects, "Deployment")));
+            for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+                assertThat(map(map(container, probe), "httpGet").get("port")).as(probe).isEqualTo("management");
+            }
+            assertThat(((List<Map<String, Object>>) map(one(objects, "ServiceMonitor"), "spec").get("endpoints")).get(0)
+                    .get("port")).isEqualTo("management");
+            int managementPort = ((List<Map<String, Object>>) container.get("ports")).stream()
+                    .filter(p -> "management".equals(p.get("name"))).map(p -> (Integer) p.get("containerPort")).findFirst().orElseThrow();
+            assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo(String.valueOf(managementPort));
+        }
+        List<Map<String, Object>> tls = (List<Map<String, Object>>) map(one(base, "Ingress"), "spec").get("tls");
+        assertThat(tls).singleElement().satisfies(t -> assertThat(t.get("secretName")).isEqualTo("mangaassist-tls"));
+        Map<String, Object> alb = map(one(aws, "Ingress"), "metadata", "annotations");
+        assertThat((String) alb.get("alb.ingress.kubernetes.io/certificate-arn")).startsWith("arn:aws:acm:");
+        assertThat(alb.get("alb.ingress.kubernetes.io/ssl-redirect")).isEqualTo("443");
+    }
+
+    @Test
     void theRoutesConfigMapIsTheRepositorysRoutesMountedWhereTheServiceReloadsThem() throws IOException {
         Map<String, Object> routes = base.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
                 .filter(o -> map(o, "metadata").get("name").equals("mangaassist-routes")).findFirst().orElseThrow();

@@ -26,8 +26,8 @@ import jakarta.servlet.Filter;
 
 /**
  * The operations security rules as a deployed (non-local) service applies them: health and
- * Prometheus open, every other actuator path (Hawtio, Jolokia, metrics) only for the ops user, the
- * chat page open. The local profile, which the other tests run, turns the rule off.
+ * Prometheus open, every other actuator path (Hawtio, Jolokia, metrics) and the trace, SLO and report
+ * pages only for the ops user, the chat page open. The local profile, which the other tests run, turns the rule off.
  */
 class OpsSecurityTest {
 
@@ -53,8 +53,10 @@ class OpsSecurityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/hawtio", "/actuator/jolokia/read/java.lang:type=Memory", "/actuator/metrics", "/actuator"})
-    void everyOtherActuatorEndpointNeedsTheOpsUser(String path) throws Exception {
+    @ValueSource(strings = {"/actuator/hawtio", "/actuator/jolokia/read/java.lang:type=Memory", "/actuator/metrics", "/actuator",
+            "/api/traces", "/api/traces/4bf92f3577b34da6a3ce929d0e0e4736", "/waterfall.html", "/api/slo",
+            "/reports/weekly", "/reports/weekly.json"})
+    void everyOtherActuatorEndpointAndTheOpsPagesNeedTheOpsUser(String path) throws Exception {
         MockMvc mvc = mvc(true);
         mvc.perform(get(path)).andExpect(status().isUnauthorized());
         mvc.perform(get(path).header("Authorization", basic("ops", "wrong"))).andExpect(status().isUnauthorized());
@@ -75,7 +77,8 @@ class OpsSecurityTest {
         static class Paths {
             @GetMapping({"/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus",
                     "/actuator/hawtio", "/actuator/jolokia/read/java.lang:type=Memory", "/actuator/metrics", "/",
-                    "/api/chat-config"})
+                    "/api/chat-config", "/api/traces", "/api/traces/4bf92f3577b34da6a3ce929d0e0e4736", "/waterfall.html",
+                    "/api/slo", "/reports/weekly", "/reports/weekly.json"})
             String ok() {
                 return "ok";
             }

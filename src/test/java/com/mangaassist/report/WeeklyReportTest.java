@@ -191,4 +191,22 @@ class WeeklyReportTest {
         }
         rollups.flush();
     }
+
+    @Test
+    void aCompleteWeeksReportIsReadFromItsFilesNotRebuiltPerRequest() throws Exception {
+        String week = "2025-W02";
+        java.nio.file.Path html = files.htmlFile(week);
+        assertThat(html).doesNotExist();
+        String first = http.getForObject("/reports/weekly?week=" + week, String.class);
+        assertThat(first).contains(week);
+        assertThat(html).exists(); // written on the first GET, as the Monday route would have
+        // what is served is the file: a marker put into it comes back, so no GET queried DynamoDB again
+        java.nio.file.Files.writeString(html, first.replace("</body>", "<!-- from-file -->\n</body>"));
+        assertThat(http.getForObject("/reports/weekly?week=" + week, String.class)).contains("<!-- from-file -->");
+        assertThat(http.getForObject("/reports/weekly.json?week=" + week, JsonNode.class).path("week").asText())
+                .isEqualTo(week);
+        // a week that has not started is refused, not built
+        assertThat(http.getForEntity("/reports/weekly.json?week=2999-W01", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
 }
