@@ -29,7 +29,6 @@ import org.springframework.beans.factory.annotation.Value;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.memory.DynamoDbSettings;
-import com.mangaassist.memory.TableProvisioner;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -206,12 +205,6 @@ class SessionSecurityTest {
     }
 
     private List<Map<String, AttributeValue>> deniedAudits(String session) {
-        return dynamoDb.query(q -> q.tableName(tables.auditTable())
-                        .keyConditionExpression("#day = :d")
-                        .expressionAttributeNames(Map.of("#day", TableProvisioner.AUDIT_DAY))
-                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(Instant.now().toString().substring(0, 10)))))
-                .items().stream()
-                .filter(i -> i.containsKey("event") && "session_access_denied".equals(i.get("event").s()))
-                .filter(i -> session.equals(i.get("sessionId").s())).toList();
+        return new com.mangaassist.analytics.AuditRecords(dynamoDb, tables).of("session_access_denied", session);
     }
 }

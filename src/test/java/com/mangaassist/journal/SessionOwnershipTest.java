@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +18,6 @@ import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.local.LocalDynamoDb;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.SavedTurns;
-import com.mangaassist.memory.TableProvisioner;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -101,12 +99,6 @@ class SessionOwnershipTest {
     }
 
     private List<Map<String, AttributeValue>> refusedAudits(String session) {
-        return dynamoDb.query(q -> q.tableName(settings.auditTable())
-                        .keyConditionExpression("#day = :d")
-                        .expressionAttributeNames(Map.of("#day", TableProvisioner.AUDIT_DAY))
-                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(Instant.now().toString().substring(0, 10)))))
-                .items().stream()
-                .filter(i -> i.containsKey("event") && "session_write_refused".equals(i.get("event").s()))
-                .filter(i -> session.equals(i.get("sessionId").s())).toList();
+        return new com.mangaassist.analytics.AuditRecords(dynamoDb, settings).of("session_write_refused", session);
     }
 }
