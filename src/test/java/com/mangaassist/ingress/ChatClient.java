@@ -70,6 +70,19 @@ public final class ChatClient implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * A random tag of letters to make a question unique: digits would not do, a run of four reads as an
+     * order number and makes the question personal (never cached).
+     */
+    public static String uniqueWords() {
+        StringBuilder tag = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < 10; i++) {
+            tag.append((char) ('a' + random.nextInt(26)));
+        }
+        return tag.toString();
+    }
+
     /** As {@code userId}. */
     public static ChatClient asUser(int port, String userId) throws Exception {
         return new ChatClient(port, "", TestTokens.protocols(userId));

@@ -97,7 +97,7 @@ class ChatPipelineTest {
 
     @Test
     void theSamePolicyQuestionTwiceIsAnsweredFromTheCacheWithoutTheModel() throws Exception {
-        String question = "what is your return policy for blu-rays " + UUID.randomUUID().toString().substring(0, 8) + "?";
+        String question = "what is your return policy for blu-rays " + ChatClient.uniqueWords() + "?";
         ChatClient.Answer first = client.ask(session(), question);
         assertThat(first.last().path("cached").asBoolean()).isFalse();
         assertThat(first.text()).contains("Returns and Refunds");
