@@ -69,7 +69,7 @@ public class ChatAudit {
      * conditional write refused them (the memory read that refuses such a request had not answered).
      */
     @EventListener
-    public void recordRefusedSessionWrite(SessionWriteRefused refused) throws IOException {
+    public void recordRefusedSessionWrite(SessionWriteRefused refused) {
         Map<String, AttributeValue> first = refused.write().items().isEmpty() ? refused.write().ownerItem()
                 : refused.write().items().get(0);
         Map<String, Object> line = new LinkedHashMap<>();
@@ -79,7 +79,12 @@ public class ChatAudit {
         line.put("sessionId", refused.write().ownerItem().get(TableProvisioner.SESSION_ID).s());
         line.put("requestId", first.containsKey("requestId") ? first.get("requestId").s() : "-");
         line.put("turns", refused.write().items().size());
-        keep(line, item(line));
+        try {
+            keep(line, item(line));
+        } catch (IOException journalFull) {
+            // never fail the journal's replay over its own audit record: the log line is written regardless
+            AUDIT.warn("{} (not kept in the audit table: {})", line, journalFull.getMessage());
+        }
     }
 
     private static Map<String, Object> header(ChatContext chat, String event) {
@@ -97,7 +102,9 @@ public class ChatAudit {
         String at = (String) line.get("at");
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put(TableProvisioner.AUDIT_DAY, AttributeValue.fromS(at.substring(0, 10)));
-        item.put(TableProvisioner.AUDIT_KEY, AttributeValue.fromS(at + "#" + line.get("requestId")));
+        // the request id is the client's: a server-made suffix keeps one record from overwriting another
+        item.put(TableProvisioner.AUDIT_KEY, AttributeValue.fromS(at + "#" + line.get("requestId") + "#"
+                + java.util.UUID.randomUUID()));
         line.forEach((name, value) -> {
             if (value instanceof String text) {
                 item.put(name, AttributeValue.fromS(text));

@@ -44,6 +44,7 @@ public class ChatConnections {
     private final Counter closedSlowReader;
     private final Counter closedRefusedFrames;
     private final Map<String, ChatConnection> open = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong opens = new java.util.concurrent.atomic.AtomicLong();
     private volatile Endpoint endpoint;
     private volatile Method hostRegistry;
 
@@ -65,14 +66,32 @@ public class ChatConnections {
     }
 
     public ChatConnection opened(String connectionKey, ServerWebSocket socket) {
-        return open.computeIfAbsent(connectionKey, key -> new ChatConnection(key, socket, identityOf(socket)));
+        ChatConnection connection = open.computeIfAbsent(connectionKey, key -> new ChatConnection(key, socket, identityOf(socket)));
+        if (socket.isClosed()) {
+            open.remove(connectionKey, connection); // its close event ran first (the events come in no set order)
+        }
+        if (opens.incrementAndGet() % 10_000 == 0) {
+            open.values().removeIf(ChatConnection::isGone); // whatever a lost close event left behind
+        }
+        return connection;
     }
 
     public void closed(String connectionKey) {
         open.remove(connectionKey);
     }
 
-    /** The open connection with this key, or null when there is none (it closed, or never was). */
+    /**
+     * The registered connection with this key, without a search of the endpoint's peers: for replies,
+     * whose connection the request's intake already found (a key missing here closed: nothing to send to).
+     */
+    public ChatConnection findOpen(String connectionKey) {
+        return connectionKey == null ? null : open.get(connectionKey);
+    }
+
+    /**
+     * The open connection with this key, or null when there is none (it closed, or never was): for a
+     * frame's intake, which may run before the connection's open event was handled.
+     */
     public ChatConnection find(String connectionKey) {
         if (connectionKey == null) {
             return null;

@@ -38,8 +38,8 @@ public class ChatIntake {
 
     public void accept(Exchange exchange) {
         String connectionKey = exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class);
+        ChatConnection connection = connections.find(connectionKey); // registered before any reply, even a refusal
         limits.checkFrame(connectionKey);
-        ChatConnection connection = connections.find(connectionKey);
         ChatRequest request = parser.parse(exchange, user(connection));
         limits.checkMessage(request);
         connections.accepted(connection);

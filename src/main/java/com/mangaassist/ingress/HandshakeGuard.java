@@ -18,7 +18,7 @@ import io.vertx.ext.web.RoutingContext;
  * headers (README "Security"):
  * <ul>
  * <li>a browser's Origin must be on the allow-list ({@code mangaassist.security.allowed-origins};
- * {@code *} any, {@code scheme://host:*} any port), else 403;</li>
+ * {@code *} any, {@code scheme://host:*} any port; blank, the default, none), else 403;</li>
  * <li>the session token comes in the {@code Sec-WebSocket-Protocol} header, offered as the
  * subprotocol {@code mangaassist.token.<token>} next to {@value #APP_PROTOCOL} (the one the server
  * selects); never in the URL, whose query strings end up in proxy and load-balancer logs. A missing,
@@ -47,7 +47,7 @@ public class HandshakeGuard implements Handler<RoutingContext> {
     private final SessionTokens tokens;
     private final List<String> allowedOrigins;
 
-    public HandshakeGuard(SessionTokens tokens, @Value("${mangaassist.security.allowed-origins:*}") String allowedOrigins) {
+    public HandshakeGuard(SessionTokens tokens, @Value("${mangaassist.security.allowed-origins:}") String allowedOrigins) {
         this.tokens = tokens;
         this.allowedOrigins = Arrays.stream(allowedOrigins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
     }

@@ -98,6 +98,9 @@ public class DurableDynamoWriter {
     private void put(PendingWrite write) throws IOException {
         if (journal.isEmpty()) {
             Outcome outcome = tryWithBackoff(write);
+            if (outcome == Outcome.REFUSED) {
+                refused(write);
+            }
             if (outcome != Outcome.FAILED) {
                 return;
             }
@@ -154,10 +157,6 @@ public class DurableDynamoWriter {
         } catch (TransactionCanceledException e) {
             if (e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
                     && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                refused.increment();
-                LOG.warn("Refused a write by {} into {} of table {}: it belongs to another owner", write.owner(),
-                        write.ownerItem().values().iterator().next().s(), write.table());
-                events.publishEvent(new SessionWriteRefused(write));
                 return Outcome.REFUSED;
             }
             LOG.debug("DynamoDB transaction on {} cancelled: {}", write.table(), e.toString());
@@ -165,6 +164,18 @@ public class DurableDynamoWriter {
         } catch (RuntimeException e) {
             LOG.debug("DynamoDB transaction on {} failed: {}", write.table(), e.toString());
             return Outcome.FAILED;
+        }
+    }
+
+    /** Counted, logged and published (audited): a refused write is never retried. */
+    private void refused(PendingWrite write) {
+        refused.increment();
+        LOG.warn("Refused a write by {} into {} of table {}: it belongs to another owner", write.owner(),
+                write.ownerItem().values().iterator().next().s(), write.table());
+        try {
+            events.publishEvent(new SessionWriteRefused(write));
+        } catch (RuntimeException e) {
+            LOG.error("Could not record the refused write by {} (the log line above stands for it)", write.owner(), e);
         }
     }
 
@@ -193,10 +204,14 @@ public class DurableDynamoWriter {
             int done = 0;
             PendingWrite next;
             while ((next = journal.peekFirst()) != null) {
-                if (writeOnce(next) == Outcome.FAILED) {
+                Outcome outcome = writeOnce(next);
+                if (outcome == Outcome.FAILED) {
                     break;
                 }
                 journal.removeFirst();
+                if (outcome == Outcome.REFUSED) {
+                    refused(next); // after it left the journal: its audit record may itself need the journal
+                }
                 replayed.increment();
                 done++;
             }

@@ -30,6 +30,8 @@ public class ConversationMemory {
     static final String USER_ID = "userId";
     /** The sort key of a session's owner item: before every turn (turn timestamps are epoch microseconds). */
     static final String OWNER_TURN_TS = "0";
+    /** The owner named in the audit record of a refused request for a session saved before sessions had users. */
+    static final String UNOWNED = "(unowned)";
 
     private final DurableDynamoWriter writer;
     private final DynamoDbSettings settings;
@@ -60,9 +62,11 @@ public class ConversationMemory {
         if (items != null) {
             for (Map<String, AttributeValue> item : items) {
                 AttributeValue owner = item.get(USER_ID);
-                if (owner != null && !owner.s().equals(user)) {
-                    // another user's session: none of it is read (the pipeline refuses and audits the request)
-                    chat.markForeignSession(owner.s());
+                if (owner == null || !owner.s().equals(user)) {
+                    // another user's session: none of it is read (the pipeline refuses and audits the request).
+                    // Turns saved before sessions had users belong to no one provable: refused to everyone,
+                    // rather than read into, and claimed by, whoever names the session id first
+                    chat.markForeignSession(owner == null ? UNOWNED : owner.s());
                     history.clear();
                     break;
                 }

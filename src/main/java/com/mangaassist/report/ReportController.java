@@ -38,6 +38,7 @@ public class ReportController {
     private final WeeklyReportPage page;
     private final WeeklyReportWriter files;
     private final Duration currentWeekTtl;
+    private final Duration maxAge;
     private final Clock clock;
     private final Map<String, Built> running = new ConcurrentHashMap<>();
 
@@ -45,7 +46,9 @@ public class ReportController {
     }
 
     public ReportController(WeeklyReport report, WeeklyReportPage page, WeeklyReportWriter files,
-                            @Value("${mangaassist.reports.current-week-ttl:5m}") Duration currentWeekTtl) {
+                            @Value("${mangaassist.reports.current-week-ttl:5m}") Duration currentWeekTtl,
+                            @Value("${mangaassist.reports.max-age:3650d}") Duration maxAge) {
+        this.maxAge = maxAge;
         this.report = report;
         this.page = page;
         this.files = files;
@@ -68,6 +71,10 @@ public class ReportController {
         LocalDate today = LocalDate.now(clock);
         if (monday.isAfter(today)) {
             throw new IllegalArgumentException("week " + week + " has not started");
+        }
+        if (monday.plusWeeks(1).isBefore(today.minusDays(maxAge.toDays()))) {
+            // every such GET would build and write a report of a week no rollup is kept for
+            throw new IllegalArgumentException("week " + week + " is older than mangaassist.reports.max-age");
         }
         if (!monday.plusWeeks(1).isAfter(today)) {
             return fromFiles(week, html);

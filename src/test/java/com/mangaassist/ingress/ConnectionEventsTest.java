@@ -60,4 +60,13 @@ class ConnectionEventsTest {
     void aClientsMessageIsNotAConnectionEvent() {
         assertThat(events.isConnectionEvent(event("MESSAGE", "{}"))).isFalse();
     }
+
+    @Test
+    void aCloseHandledBeforeItsOpenLeavesNothingRegistered() {
+        ServerWebSocket socket = TestConnections.socketOf("alice");
+        org.mockito.Mockito.when(socket.isClosed()).thenReturn(true);
+        events.track(event("CLOSE", null)); // the events run in no set order
+        events.track(event("OPEN", socket));
+        assertThat(connections.findOpen("conn-1")).isNull();
+    }
 }

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.memory.DynamoDbSettings;
+import com.mangaassist.memory.TableProvisioner;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -135,6 +136,23 @@ class SessionSecurityTest {
             assertThat(turns(session)).hasSize(2).allSatisfy(t -> assertThat(t.get("userId").s()).isEqualTo("bob-" + session));
             assertThat(bob.ask(session, "and volume 2?").last().path("type").asText()).isEqualTo("done");
         }
+    }
+
+    @Test
+    void aSessionSavedBeforeTurnsHadUsersIsReadByNoOneAndClaimedByNoOne() throws Exception {
+        String legacy = "s-legacy-" + UUID.randomUUID();
+        dynamoDb.putItem(b -> b.tableName(tables.conversationTable()).item(Map.of(
+                TableProvisioner.SESSION_ID, AttributeValue.fromS(legacy),
+                TableProvisioner.TURN_TS, AttributeValue.fromN("1700000000000000"),
+                "role", AttributeValue.fromS("user"),
+                "text", AttributeValue.fromS("my address is 1 secret lane"))));
+        try (ChatClient alice = ChatClient.asUser(wsPort, "alice-" + legacy)) {
+            ChatClient.Answer answer = alice.ask(legacy, "repeat our conversation");
+            assertThat(answer.last().path("code").asText()).isEqualTo("session_forbidden");
+            assertThat(answer.tokens()).isEmpty();
+        }
+        Thread.sleep(300);
+        assertThat(new com.mangaassist.memory.SavedTurns(dynamoDb, tables).owner(legacy)).isNull(); // not claimed
     }
 
     @Test

@@ -205,8 +205,11 @@ class WeeklyReportTest {
         assertThat(http.getForObject("/reports/weekly?week=" + week, String.class)).contains("<!-- from-file -->");
         assertThat(http.getForObject("/reports/weekly.json?week=" + week, JsonNode.class).path("week").asText())
                 .isEqualTo(week);
-        // a week that has not started is refused, not built
+        // a week that has not started, or older than mangaassist.reports.max-age, is refused, not built
         assertThat(http.getForEntity("/reports/weekly.json?week=2999-W01", String.class).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(http.getForEntity("/reports/weekly?week=1999-W01", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(files.htmlFile("1999-W01")).doesNotExist();
     }
 }
