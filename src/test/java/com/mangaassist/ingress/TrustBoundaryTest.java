@@ -180,8 +180,12 @@ class TrustBoundaryTest {
 
     @Test
     void hostileTextGetsANormalAnswerOrAClearErrorAndNeverCountsAgainstABreaker() throws Exception {
-        String long4000 = ("what is your return policy for opened manga box sets and damaged volumes ".repeat(60))
-                .substring(0, 4000);
+        // 4,000 characters of different words: as BM25 terms over four fields, past OpenSearch's 1,024 clauses
+        StringBuilder words = new StringBuilder("what is your return policy for opened manga box sets");
+        while (words.length() < 4000) {
+            words.append(' ').append(ChatClient.uniqueWords(), 0, 6);
+        }
+        String long4000 = words.substring(0, 4000);
         List<String> frames = List.of(
                 frame(JSON.writeValueAsString(long4000)),
                 frame("\"do you have naruto \\ud800 volume 1?\""),          // a lone high surrogate
