@@ -120,7 +120,10 @@ public final class Bench {
 
     private long heapAfterGc() throws Exception {
         for (int i = 0; i < 3; i++) {
-            LoadGenerator.getJson(http, httpBase + "/actuator/jolokia/exec/java.lang:type=Memory/gc");
+            JsonNode gc = LoadGenerator.getJson(http, httpBase + "/actuator/jolokia/exec/java.lang:type=Memory/gc");
+            if (gc.path("status").asInt() != 200) { // without the GC, "heap per session" would be garbage
+                throw new IllegalStateException("the service refused the GC the heap measurement needs: " + gc);
+            }
             Thread.sleep(300);
         }
         JsonNode usage = LoadGenerator.getJson(http, httpBase + "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage");
