@@ -21,7 +21,7 @@ public class ChatAnalytics {
         Counter.builder("mangaassist.chat.answers")
                 .description("Answers sent, by intent, degradation level and cache use")
                 .tag("intent", chat.getIntent() == null ? "unknown" : chat.getIntent().intent().id())
-                .tag("degradation", chat.getDegradation())
+                .tag("degradation", chat.degradation().level())
                 .tag("cached", Boolean.toString(chat.isCacheHit()))
                 .register(registry)
                 .increment();

@@ -43,7 +43,7 @@ public class ChatAudit {
         List<String> passages = chat.getPassages().stream().map(p -> p.id()).toList();
         Map<String, Object> line = header(chat, "answered");
         line.put("intent", chat.getIntent() == null ? null : chat.getIntent().intent().id());
-        line.put("degradation", chat.getDegradation());
+        line.put("degradation", chat.degradation().level());
         line.put("cached", chat.isCacheHit());
         line.put("followUp", chat.isFollowUp());
         line.put("interrupted", chat.isInterrupted());

@@ -94,7 +94,7 @@ public class AnswerCache {
      */
     public boolean shouldStore(ChatContext chat) {
         return isCacheable(chat) && !chat.getAnswer().isBlank() && !chat.isInterrupted()
-                && "full".equals(chat.getDegradation())
+                && "full".equals(chat.degradation().level())
                 && chat.getPrompt() != null && chat.getPrompt().history().isEmpty();
     }
 

@@ -47,6 +47,7 @@ public final class ChatConnection {
         return refusedInARow.incrementAndGet();
     }
 
+    /** A message of this connection was accepted: its run of refused frames is over. */
     void accepted() {
         refusedInARow.set(0);
     }

@@ -136,10 +136,6 @@ public class ChatConnections {
         }
     }
 
-    public void accepted(ChatConnection connection) {
-        connection.accepted();
-    }
-
     private void close(ChatConnection connection, short code, String reason, Counter counter) {
         if (connection.startClosing()) {
             counter.increment();

@@ -1,11 +1,8 @@
 package com.mangaassist.ingress;
 
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.mangaassist.intent.IntentResult;
@@ -21,15 +18,11 @@ import com.mangaassist.rag.Passage;
  */
 public class ChatContext {
 
-    /** Steps whose failure lowers the answer's degradation level. */
-    public enum Missing { INTENT, MEMORY, RAG, LLM }
-
     private final ChatRequest request;
     private volatile long deadlineNanos = Long.MAX_VALUE;
-    private final Set<String> timedOut = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
     private boolean retrievalClosed;
     private final Map<String, Long> timingsMs = new ConcurrentHashMap<>();
-    private final Set<Missing> missing = java.util.Collections.synchronizedSet(EnumSet.noneOf(Missing.class));
+    private final Degradation degradation = new Degradation();
     private volatile String traceId;
     private volatile IntentResult intent;
     private volatile QueryEntities entities = QueryEntities.NONE;
@@ -41,9 +34,7 @@ public class ChatContext {
     private volatile LlmPrompt prompt;
     private final StringBuilder answer = new StringBuilder();
     private volatile long firstTokenNanos;
-    private final Set<String> unavailable = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
     private volatile boolean interrupted;
-    private volatile boolean shed;
     private volatile String answeredBy;
     private boolean phaseOneClosed;
     private boolean historyLoaded;
@@ -181,7 +172,7 @@ public class ChatContext {
 
     /** A step that ran out of time: reported in the done frame; for retrieval, later results are ignored. */
     public synchronized void markTimedOut(String step) {
-        timedOut.add(step);
+        degradation.markTimedOut(step);
         markFailed(step);
     }
 
@@ -190,28 +181,8 @@ public class ChatContext {
         if ("rag".equals(step)) {
             retrievalClosed = true;
             passages = List.of();
-            missing.add(Missing.RAG);
+            degradation.markMissing(Degradation.Missing.RAG);
         }
-    }
-
-    /** A step whose circuit breaker fell back (failed, timed out or open): reported in the done frame. */
-    public void markUnavailable(String step) {
-        unavailable.add(step);
-    }
-
-    public List<String> getUnavailable() {
-        synchronized (unavailable) {
-            return List.copyOf(unavailable);
-        }
-    }
-
-    /** The request drops optional work (burn-rate shedding): fewer passages, a shorter answer. */
-    public void markShed() {
-        shed = true;
-    }
-
-    public boolean isShed() {
-        return shed;
     }
 
     /** The model's stream broke after its first token: the answer is incomplete. */
@@ -230,12 +201,6 @@ public class ChatContext {
 
     public void setAnsweredBy(String modelId) {
         this.answeredBy = modelId;
-    }
-
-    public List<String> getTimedOut() {
-        synchronized (timedOut) {
-            return List.copyOf(timedOut);
-        }
     }
 
     public LlmPrompt getPrompt() {
@@ -276,44 +241,8 @@ public class ChatContext {
         return new LinkedHashMap<>(new java.util.TreeMap<>(timingsMs));
     }
 
-    public void markMissing(Missing step) {
-        missing.add(step);
-    }
-
-    public boolean isMissing(Missing step) {
-        return missing.contains(step);
-    }
-
-    /** Every level {@link #getDegradation()} can report other than full. */
-    public static final List<String> DEGRADED_LEVELS = List.of("no_intent", "no_rag", "minimal", "no_memory", "canned", "shed");
-
-    /** The degradation level of ../shared/DESIGN.md, from what this request had to do without. */
-    public String getDegradation() {
-        if (isMissing(Missing.LLM)) {
-            return "canned";
-        }
-        boolean noIntent = isMissing(Missing.INTENT);
-        boolean noRag = isMissing(Missing.RAG);
-        if (noIntent && noRag) {
-            return "minimal";
-        }
-        if (noIntent) {
-            return "no_intent";
-        }
-        if (noRag) {
-            return "no_rag";
-        }
-        if (isMissing(Missing.MEMORY)) {
-            return "no_memory";
-        }
-        return shed ? "shed" : "full";
-    }
-
-    public List<String> missingSteps() {
-        List<String> steps = new ArrayList<>();
-        synchronized (missing) {
-            missing.forEach(m -> steps.add(m.name().toLowerCase(java.util.Locale.ROOT)));
-        }
-        return steps;
+    /** What this request had to do without, and the level that makes. */
+    public Degradation degradation() {
+        return degradation;
     }
 }

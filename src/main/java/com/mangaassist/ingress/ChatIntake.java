@@ -42,7 +42,7 @@ public class ChatIntake {
         limits.checkFrame(connectionKey);
         ChatRequest request = parser.parse(exchange, user(connection));
         limits.checkMessage(request);
-        connections.accepted(connection);
+        connection.accepted(); // a valid message ends a run of refused frames
         if (durableWrites.isFull()) {
             // the turn could not be kept: refuse it rather than lose it
             throw new InvalidFrameException("unavailable",
@@ -51,7 +51,7 @@ public class ChatIntake {
         ChatContext chat = new ChatContext(request, currentTraceId());
         chat.setDeadlineNanos(request.receivedAtNanos() + slo.hardDeadline().toNanos());
         if (shedding.shouldShed()) {
-            chat.markShed();
+            chat.degradation().markShed();
         }
         exchange.setProperty(CHAT, chat);
     }

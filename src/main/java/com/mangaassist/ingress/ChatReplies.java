@@ -72,11 +72,11 @@ public class ChatReplies {
         }
         frame.put("traceId", chat.getTraceId());
         frame.put("intent", chat.getIntent() == null ? null : chat.getIntent().intent().id());
-        frame.put("degradation", chat.getDegradation());
+        frame.put("degradation", chat.degradation().level());
         frame.put("cached", chat.isCacheHit());
         frame.put("model", chat.getAnsweredBy());
-        frame.put("unavailable", chat.getUnavailable());
-        frame.put("timedOut", chat.getTimedOut());
+        frame.put("unavailable", chat.degradation().unavailable());
+        frame.put("timedOut", chat.degradation().timedOut());
         frame.put("timings", chat.getTimings());
         send(chat.getRequest().connectionKey(), frame);
     }

@@ -34,7 +34,7 @@ public class PhaseOneAggregator implements AggregationStrategy {
      * timed out: the done frame names it under timedOut, so a degraded answer always says why.
      */
     private static void markLateBranch(ChatContext chat, String step) {
-        if (!chat.getUnavailable().contains(step)) {
+        if (!chat.degradation().unavailable().contains(step)) {
             chat.markTimedOut(step);
         }
     }
@@ -49,12 +49,12 @@ public class PhaseOneAggregator implements AggregationStrategy {
         ChatContext chat = inputExchange.getProperty(ChatIntake.CHAT, ChatContext.class);
         chat.closePhaseOne();
         if (chat.getIntent() == null) {
-            chat.markMissing(ChatContext.Missing.INTENT);
+            chat.degradation().markMissing(Degradation.Missing.INTENT);
             markLateBranch(chat, "intent");
             chat.forceIntent(IntentClassifier.keywordFallback(chat.getRequest().text()));
         }
         if (!chat.isHistoryLoaded()) {
-            chat.markMissing(ChatContext.Missing.MEMORY);
+            chat.degradation().markMissing(Degradation.Missing.MEMORY);
             markLateBranch(chat, "memory");
         }
     }

@@ -49,11 +49,11 @@ public class DurableDynamoWriter {
     private final Counter replayed;
     private final Counter refused;
     private final ApplicationEventPublisher events;
+    private final ScheduledExecutorService replayer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("write-journal-replay"));
 
     /** How a write went: in the table, not reached (try again), or refused by its ownership condition (never retried). */
     enum Outcome { WRITTEN, FAILED, REFUSED }
-    private final ScheduledExecutorService replayer =
-            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("write-journal-replay"));
 
     public DurableDynamoWriter(DynamoDbClient dynamoDb, MeterRegistry meters, ApplicationEventPublisher events,
                                @Value("${mangaassist.journal.dir}") Path directory,

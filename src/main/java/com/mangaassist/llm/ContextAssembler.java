@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.ingress.Degradation;
 import com.mangaassist.memory.ConversationTurn;
 import com.mangaassist.rag.Passage;
 
@@ -38,7 +39,7 @@ public class ContextAssembler {
         }
         user.append("</passages>\n<question>").append(PromptEscaper.escape(chat.getRequest().text()))
                 .append("</question>");
-        String system = chat.isMissing(ChatContext.Missing.RAG) ? SYSTEM_PROMPT + NO_KNOWLEDGE : SYSTEM_PROMPT;
+        String system = chat.degradation().isMissing(Degradation.Missing.RAG) ? SYSTEM_PROMPT + NO_KNOWLEDGE : SYSTEM_PROMPT;
         chat.setPrompt(new LlmPrompt(system, alternating(chat.getHistory()), user.toString()));
     }
 

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.ingress.Degradation;
 import com.mangaassist.ingress.ChatIntake;
 import com.mangaassist.ingress.ChatReplies;
 import com.mangaassist.intent.IntentClassifier;
@@ -70,8 +71,8 @@ public class LlmStreamer {
     /** canned: both models failed or are cut off; a fixed answer chosen by the keyword intent. */
     public void canned(Exchange exchange) {
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        chat.markMissing(ChatContext.Missing.LLM);
-        chat.markUnavailable("llm");
+        chat.degradation().markMissing(Degradation.Missing.LLM);
+        chat.degradation().markUnavailable("llm");
         replies.streamCanned(chat, canned.forIntent(IntentClassifier.keywordFallback(chat.getRequest().text()).intent()));
     }
 
@@ -87,7 +88,7 @@ public class LlmStreamer {
             chat.markTimedOut(timeoutStep);
             throw new DeadlineExceededException("no time left for " + model.modelId());
         }
-        ModelStream stream = ModelStream.start(chat, model, chat.isShed() ? shedding.maxTokens(maxTokens) : maxTokens,
+        ModelStream stream = ModelStream.start(chat, model, chat.degradation().isShed() ? shedding.maxTokens(maxTokens) : maxTokens,
                 replies, metrics, tracer);
         try {
             stream.firstToken().get(allowed, TimeUnit.MILLISECONDS);

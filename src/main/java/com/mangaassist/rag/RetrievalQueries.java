@@ -81,7 +81,7 @@ public class RetrievalQueries {
                 settings.knnK(), settings.knnBoost(), TEXT_FIELDS, boosts)));
         exchange.getMessage().setHeader(OpensearchConstants.PARAM_INDEX_NAME, index(intent));
         exchange.getMessage().setHeader(OpensearchConstants.PARAM_SIZE,
-                chat.isShed() ? shedding.ragPassages(settings.passages()) : settings.passages());
+                chat.degradation().isShed() ? shedding.ragPassages(settings.passages()) : settings.passages());
     }
 
     /** The question's first {@code max-query-chars} characters, cut at a space. */

@@ -58,7 +58,7 @@ public class LatencyRollups {
 
     /** One answered request: its per-step timings, whether it got a token, and its level. */
     public void record(ChatContext chat) {
-        record(chat.getTimings(), chat.getDegradation());
+        record(chat.getTimings(), chat.degradation().level());
     }
 
     public void record(Map<String, Long> timingsMs, String degradation) {

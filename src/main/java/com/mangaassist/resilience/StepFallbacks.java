@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.ingress.Degradation;
 import com.mangaassist.ingress.ChatIntake;
 import com.mangaassist.intent.IntentClassifier;
 
@@ -32,13 +33,13 @@ public class StepFallbacks {
         unavailable(exchange, "intent");
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
         chat.setIntent(IntentClassifier.keywordFallback(chat.getRequest().text()));
-        chat.markMissing(ChatContext.Missing.INTENT);
+        chat.degradation().markMissing(Degradation.Missing.INTENT);
     }
 
     /** no_memory: the answer goes on without history. */
     public void memory(Exchange exchange) {
         unavailable(exchange, "memory");
-        exchange.getProperty(ChatIntake.CHAT, ChatContext.class).markMissing(ChatContext.Missing.MEMORY);
+        exchange.getProperty(ChatIntake.CHAT, ChatContext.class).degradation().markMissing(Degradation.Missing.MEMORY);
     }
 
     /** A cache failure is a miss; nothing else changes. */
@@ -64,7 +65,7 @@ public class StepFallbacks {
      */
     private Reason unavailable(Exchange exchange, String step) {
         ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        chat.markUnavailable(step);
+        chat.degradation().markUnavailable(step);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause != null) {
             LOG.warn("Step {} failed for trace {}: {}", step, chat.getTraceId(), cause.toString());

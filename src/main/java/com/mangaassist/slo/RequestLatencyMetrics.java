@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.ingress.Degradation;
 import com.mangaassist.slo.burn.SloMonitor;
 import com.mangaassist.slo.trace.WaterfallRecorder;
 
@@ -45,7 +46,7 @@ public class RequestLatencyMetrics {
         this.firstToken = e2e("mangaassist.e2e.first_token", "From a message's arrival to its first visible token");
         this.total = e2e("mangaassist.e2e.total", "From a message's arrival to its done frame");
         // every level exported from the start at 0, so rate() and the dashboard see a series before the first incident
-        ChatContext.DEGRADED_LEVELS.forEach(this::degraded);
+        Degradation.LEVELS.forEach(this::degraded);
     }
 
     private Counter degraded(String level) {
@@ -77,8 +78,8 @@ public class RequestLatencyMetrics {
             waterfalls.keepSlow(chat.getTraceId(), chat.getRequest().requestId(), first == null ? -1 : first,
                     all == null ? -1 : all);
         }
-        if (!"full".equals(chat.getDegradation())) {
-            degraded(chat.getDegradation()).increment();
+        if (!"full".equals(chat.degradation().level())) {
+            degraded(chat.degradation().level()).increment();
         }
     }
 

@@ -19,8 +19,8 @@ class PhaseOneAggregatorTest {
         ChatContext chat = chat();
         join(chat);
 
-        assertThat(chat.getDegradation()).isEqualTo("no_intent");
-        assertThat(chat.getTimedOut()).containsExactly("intent", "memory");
+        assertThat(chat.degradation().level()).isEqualTo("no_intent");
+        assertThat(chat.degradation().timedOut()).containsExactly("intent", "memory");
         assertThat(chat.getIntent()).as("keyword fallback").isNotNull();
     }
 
@@ -28,11 +28,11 @@ class PhaseOneAggregatorTest {
     void aBranchWhoseBreakerFellBackIsUnavailableNotTimedOut() throws Exception {
         ChatContext chat = chat();
         chat.setIntent(com.mangaassist.intent.IntentClassifier.keywordFallback("where is my order"));
-        chat.markUnavailable("memory");
+        chat.degradation().markUnavailable("memory");
         join(chat);
 
-        assertThat(chat.getDegradation()).isEqualTo("no_memory");
-        assertThat(chat.getTimedOut()).isEmpty();
+        assertThat(chat.degradation().level()).isEqualTo("no_memory");
+        assertThat(chat.degradation().timedOut()).isEmpty();
     }
 
     @Test
@@ -42,10 +42,10 @@ class PhaseOneAggregatorTest {
         chat.setHistory(List.of());
         join(chat);
 
-        assertThat(chat.getDegradation()).isEqualTo("full");
-        assertThat(chat.getTimedOut()).isEmpty();
+        assertThat(chat.degradation().level()).isEqualTo("full");
+        assertThat(chat.degradation().timedOut()).isEmpty();
         chat.setHistory(List.of()); // a late write after the join changes nothing
-        assertThat(chat.getDegradation()).isEqualTo("full");
+        assertThat(chat.degradation().level()).isEqualTo("full");
     }
 
     private static ChatContext chat() {

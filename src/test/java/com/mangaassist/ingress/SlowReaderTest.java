@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +34,7 @@ class SlowReaderTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ChatConnections connections = new ChatConnections(new DefaultCamelContext(), TestTokens.signer(), meters,
-            LIMIT, 50);
+    private final ChatConnections connections = TestConnections.registry(meters, LIMIT);
     private final CompletableFuture<ServerWebSocket> accepted = new CompletableFuture<>();
     private final CompletableFuture<Void> serverSideClosed = new CompletableFuture<>();
     private int port;

@@ -17,7 +17,12 @@ final class TestConnections {
     }
 
     static ChatConnections registry() {
-        return new ChatConnections(new DefaultCamelContext(), TestTokens.signer(), new SimpleMeterRegistry(), 1 << 20, 50);
+        return registry(new SimpleMeterRegistry(), 1 << 20);
+    }
+
+    /** Counting into {@code meters}, closing a connection past {@code maxQueuedBytes} unflushed. */
+    static ChatConnections registry(io.micrometer.core.instrument.MeterRegistry meters, long maxQueuedBytes) {
+        return new ChatConnections(new DefaultCamelContext(), TestTokens.signer(), meters, maxQueuedBytes, 50);
     }
 
     /** A mocked socket whose handshake offered {@code userId}'s token, as a browser does. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.ingress.Degradation;
 import com.mangaassist.ingress.ChatRequest;
 import com.mangaassist.memory.ConversationTurn;
 import com.mangaassist.rag.Passage;
@@ -74,9 +75,9 @@ class ContextAssemblerTest {
     @Test
     void withoutRetrievalTheSystemPromptSaysKnowledgeIsUnavailable() {
         ChatContext chat = chat("what ships free?");
-        chat.markMissing(ChatContext.Missing.RAG);
+        chat.degradation().markMissing(Degradation.Missing.RAG);
         new ContextAssembler().assemble(chat);
         assertThat(chat.getPrompt().system()).endsWith(ContextAssembler.NO_KNOWLEDGE);
-        assertThat(chat.getDegradation()).isEqualTo("no_rag");
+        assertThat(chat.degradation().level()).isEqualTo("no_rag");
     }
 }
