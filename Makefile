@@ -43,7 +43,7 @@ test-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver prometheus kubectl; \
 	fi
 
-## bench: the load benchmark (README "Performance"): starts the service (full JIT, JFR on), runs the
+## bench: the load benchmark (docs/performance.md ("Performance")): starts the service (full JIT, JFR on), runs the
 ## generator as its own process against it, writes target/bench/report.md, report.json, service.jfr
 ## and hot-methods.txt. BENCH_SCENARIOS = sessions:miss|mix:think-seconds, comma-separated.
 BENCH_SCENARIOS ?= 1:miss:1,1:mix:1,100:miss:5,100:mix:5,1000:miss:20,1000:mix:20,10000:miss:60,10000:mix:60

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Why not the endpoint's producer: camel-vertx-websocket's producer finds the addressed peer by
  * scanning every connected peer and splitting its path (String.split per peer per frame). With a
- * frame per token that was most of the service's CPU at 1,000 sessions (bench JFR profile, README
- * "Performance"). A key with no open connection gets nothing: the shopper went away (and no reply of
+ * frame per token that was most of the service's CPU at 1,000 sessions (bench JFR profile,
+ * docs/performance.md). A key with no open connection gets nothing: the shopper went away (and no reply of
  * a closed connection scans every peer for it).
  */
 @Component

@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * {@code mangaassist.token.<token>} where {@code mangaassist.security.issue-guest-tokens} is on, the
  * local profile, which issues one for a fresh guest user), the port and path separately, and whether
  * answers come from the stand-in. Elsewhere the storefront that signed the shopper in issues the token
- * and adds it to the protocols itself (README "Security").
+ * and adds it to the protocols itself (docs/security.md).
  */
 @RestController
 public class ChatPageConfig {

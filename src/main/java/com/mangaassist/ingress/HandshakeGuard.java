@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Runs before the chat WebSocket upgrade, and is the trust boundary of the URL and the handshake
- * headers (README "Security"):
+ * headers (docs/security.md):
  * <ul>
  * <li>a browser's Origin must be on the allow-list ({@code mangaassist.security.allowed-origins};
  * {@code *} any, {@code scheme://host:*} any port; blank, the default, none), else 403;</li>
@@ -32,7 +32,7 @@ import io.vertx.ext.web.RoutingContext;
 @Component
 public class HandshakeGuard implements Handler<RoutingContext> {
 
-    /** The subprotocol the server selects: the chat frames of README "WebSocket protocol". */
+    /** The subprotocol the server selects: the chat frames of docs/protocol.md ("WebSocket protocol"). */
     public static final String APP_PROTOCOL = "mangaassist.v1";
     /** The subprotocol that carries the session token: this prefix, then the token. */
     public static final String TOKEN_PROTOCOL_PREFIX = "mangaassist.token.";

@@ -19,7 +19,7 @@ import com.mangaassist.config.DaemonThreads;
  * {@code make bench}: runs the scenarios against a running local-profile service, each with its
  * stand-in baseline, measures the server's heap per idle session and CPU per request through
  * Jolokia, and writes target/bench/report.md and report.json. Settings are system properties
- * (README "Performance").
+ * (docs/performance.md ("Performance")).
  */
 public final class Bench {
 

@@ -92,7 +92,7 @@ final class FaultDrill {
         }
     }
 
-    /** One line of the README's fault table, printed so the numbers can be copied from the test log. */
+    /** One line of the fault table (docs/pipeline.md, "Circuit breakers"), printed so the numbers can be copied from the test log. */
     static void report(String fault, String level, List<ChatClient.Answer> answers) {
         System.out.printf("FAULT-TABLE | %s | %s | %d requests | p95 first visible %d ms | max %d ms%n", fault, level,
                 answers.size(), p95(answers), answers.stream().mapToLong(FaultDrill::firstVisibleMs).max().orElse(-1));

@@ -34,7 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * stand-in throttling, hanging before the first token and breaking streams mid-answer. Each test
  * checks what shoppers saw (first token within 3 s, the level named in the last frame), that the
  * step's breaker opened and closed again after recovery, and the metrics. The numbers printed as
- * FAULT-TABLE lines are the README's fault table.
+ * FAULT-TABLE lines are the fault table of docs/pipeline.md.
  */
 @LocalProfileTest
 class FaultInjectionTest {
