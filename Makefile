@@ -1,26 +1,38 @@
 # MangaAssist: the two commands a new machine needs (JDK 17 + Maven). See README.md.
 MVN ?= mvn -B
 JAVA ?= java
-# Arguments for the service, e.g. make run ARGS="--mangaassist.local.redis.port=6380"
+# Arguments for the service and the local backends (each reads its own settings), e.g.
+# make run ARGS="--mangaassist.local.redis.port=6380"
 ARGS ?=
-# Same flags as the pom's local.jvm.args: sqlite4java natives for DynamoDB Local, and log4j-core
-# (not Spring's log4j-to-slf4j) as the in-process OpenSearch node's logger.
 # -XX:TieredStopAtLevel=1: C1 only, as spring-boot:run does; startup is CPU-bound on 2 cores.
-# Benchmarks start the service with the full JIT instead.
-JVM_ARGS ?= -XX:TieredStopAtLevel=1 -Dsqlite4java.library.path=target/native-libs \
-	-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.core.impl.Log4jContextFactory
+# Benchmarks start both processes with the full JIT instead.
+SERVICE_JVM_ARGS ?= -XX:TieredStopAtLevel=1
+# log4j-core (not Spring's log4j-to-slf4j) as the OpenSearch node's logger (DEPENDENCIES.md)
+BACKENDS_LOG_ARGS := -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.core.impl.Log4jContextFactory
+BACKENDS_JVM_ARGS ?= -XX:TieredStopAtLevel=1 $(BACKENDS_LOG_ARGS)
+export SERVICE_JVM_ARGS BACKENDS_JVM_ARGS JAVA
 
-SOURCES := pom.xml $(shell find src/main src/local -type f 2>/dev/null)
+# The service is the production jar (no src/local class, no backend server on its classpath); the
+# backends run from the test classpath, where src/local and the servers' jars are.
+SERVICE_JAR := target/mangaassist.jar
+BACKENDS_CP := target/backends.classpath
+SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
-.PHONY: run test rules-test test-deps bench package-prod clean
+.PHONY: run backends test rules-test test-deps bench package-prod clean
 
-## run: the local profile, every backend in this one process. Maven runs only when a source
-## changed; otherwise the JVM starts straight away.
-run: target/run.classpath
-	$(JAVA) $(JVM_ARGS) -cp target/classes:$$(cat target/run.classpath) com.mangaassist.MangaAssistApplication $(ARGS)
+## run: the chat page at http://localhost:8080/: the local backends (started, or reused when up) and
+## the service as two processes. Maven runs only when a source changed.
+run: $(SERVICE_JAR) $(BACKENDS_CP)
+	tools/run-local.sh $(SERVICE_JAR) $(BACKENDS_CP) $(ARGS)
 
-target/run.classpath: $(SOURCES)
-	$(MVN) -q process-classes dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=$@
+## backends: only the local backends (DynamoDB Local, OpenSearch + k-NN, Redis, the Bedrock stand-in),
+## seeded with the service's tables and the indexed catalog, in the foreground
+backends: $(BACKENDS_CP)
+	$(JAVA) $(BACKENDS_JVM_ARGS) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends $(ARGS)
+
+$(SERVICE_JAR) $(BACKENDS_CP) &: $(SOURCES)
+	$(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/backends.dependencies
+	echo "target/test-classes:target/classes:$$(cat target/backends.dependencies)" > $(BACKENDS_CP)
 
 ## test: every test (real DynamoDB Local, OpenSearch, Redis, Bedrock stand-in, headless Chromium)
 test: test-deps rules-test
@@ -43,31 +55,37 @@ test-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver prometheus kubectl; \
 	fi
 
-## bench: the load benchmark (docs/performance.md ("Performance")): starts the service (full JIT, JFR on), runs the
-## generator as its own process against it, writes target/bench/report.md, report.json, service.jfr
-## and hot-methods.txt. BENCH_SCENARIOS = sessions:miss|mix:think-seconds, comma-separated.
+## bench: the load benchmark (docs/performance.md): the backends, the service (the production jar, full
+## JIT, JFR on) and the generator as three processes; with 2+ cores the service is pinned to CPU 0 and
+## the backends and the generator to the rest (taskset). Closed-loop scenarios with their stand-in
+## baselines, the open-loop capacity search, the heap per idle connection. Writes target/bench/
+## report.md, report.json, capacity.svg, service.jfr and hot-methods.txt.
+## BENCH_SCENARIOS = sessions:miss|mix:think-seconds, comma-separated; BENCH_OPTS = more -Dbench.* settings.
 BENCH_SCENARIOS ?= 1:miss:1,1:mix:1,100:miss:5,100:mix:5,1000:miss:20,1000:mix:20,10000:miss:60,10000:mix:60
 BENCH_DURATION ?= 60s
-BENCH_JVM_ARGS ?= -Xmx4g -Dsqlite4java.library.path=target/native-libs \
-	-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.core.impl.Log4jContextFactory \
-	-XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile,dumponexit=true
-bench: target/run.classpath target/bench.classpath
+BENCH_OPTS ?=
+BENCH_SERVICE_JVM_ARGS ?= -Xmx2g -XX:StartFlightRecording=filename=target/bench/service.jfr,settings=profile,dumponexit=true
+BENCH_BACKENDS_JVM_ARGS ?= -Xmx3g $(BACKENDS_LOG_ARGS)
+bench: $(SERVICE_JAR) $(BACKENDS_CP)
 	mkdir -p target/bench
 	ulimit -n $$(ulimit -Hn); \
-	$(JAVA) $(BENCH_JVM_ARGS) -cp target/classes:$$(cat target/run.classpath) com.mangaassist.MangaAssistApplication $(ARGS) \
+	if [ "$$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then \
+		SERVICE_CPUS="taskset -c 0"; OTHER_CPUS="taskset -c 1-$$(( $$(nproc) - 1 ))"; \
+		PLACEMENT="service pinned to CPU 0 (taskset -c 0); backends and generator on CPUs 1-$$(( $$(nproc) - 1 )); $$(nproc) CPUs, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"; \
+	else PLACEMENT="not pinned ($$(nproc) CPU): service, backends and generator share it"; fi; \
+	$$OTHER_CPUS $(JAVA) $(BENCH_BACKENDS_JVM_ARGS) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends \
+		--mangaassist.local.exit-with-parent=true $(ARGS) > target/bench/backends.log 2>&1 & BACKENDS=$$!; \
+	$$SERVICE_CPUS $(JAVA) $(BENCH_SERVICE_JVM_ARGS) -jar $(SERVICE_JAR) --spring.profiles.active=local $(ARGS) \
 		> target/bench/service.log 2>&1 & SERVICE=$$!; \
-	$(JAVA) -Xmx2g -cp target/test-classes:target/classes:$$(cat target/bench.classpath) \
-		-Dbench.scenarios=$(BENCH_SCENARIOS) -Dbench.duration=$(BENCH_DURATION) com.mangaassist.bench.Bench; STATUS=$$?; \
-	kill $$SERVICE; wait $$SERVICE; \
+	$$OTHER_CPUS $(JAVA) -Xmx2g -cp $$(cat $(BACKENDS_CP)) -Dbench.scenarios=$(BENCH_SCENARIOS) -Dbench.duration=$(BENCH_DURATION) \
+		-Dbench.placement="$$PLACEMENT" $(BENCH_OPTS) com.mangaassist.bench.Bench; STATUS=$$?; \
+	kill $$SERVICE; wait $$SERVICE; kill $$BACKENDS; wait $$BACKENDS; \
 	$(JAVA) -cp target/test-classes com.mangaassist.bench.JfrHotMethods target/bench/service.jfr target/bench/hot-methods.txt > /dev/null; \
 	exit $$STATUS
 
-target/bench.classpath: $(SOURCES) $(shell find src/test -type f 2>/dev/null)
-	$(MVN) -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$@
-
-## package-prod: the production jar, without the local stand-ins (src/local) or their dependencies
+## package-prod: target/mangaassist.jar alone (the jar make run starts), tests and src/local not compiled
 package-prod:
-	$(MVN) -Dprod -Dmaven.test.skip=true clean package
+	$(MVN) -Dmaven.test.skip=true clean package
 
 clean:
 	$(MVN) -q clean

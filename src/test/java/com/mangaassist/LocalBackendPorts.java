@@ -11,22 +11,20 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
+import com.mangaassist.backends.TestBackends;
+
 /**
- * Gives the local stand-ins free ports, chosen once per test JVM so every test class shares one
- * cached application context (and one set of servers).
+ * Points each test context at the test JVM's one backends process ({@link TestBackends}) with names
+ * of its own: tables, indexes and the cache's key prefix carry a per-context tag, and the context
+ * creates and seeds them itself at startup (the service's create-tables and index-on-startup), so no
+ * context reads another's data. The backends' drill handles are beans, for {@code @Autowired}.
  */
 public class LocalBackendPorts implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    public static final Map<String, Object> PORTS = freePorts(
-            "mangaassist.local.dynamodb.port",
-            "mangaassist.local.opensearch.http-port",
-            "mangaassist.local.opensearch.transport-port",
-            "mangaassist.local.redis.port",
-            "mangaassist.local.bedrock.port",
-            "mangaassist.ws.port");
+    private static final java.util.concurrent.atomic.AtomicInteger CONTEXTS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The service reaches OpenSearch through this proxy, so tests can make OpenSearch slow. */
-    public static final LatencyProxy OPENSEARCH_PROXY = proxyTo((Integer) PORTS.get("mangaassist.local.opensearch.http-port"));
+    public static final LatencyProxy OPENSEARCH_PROXY = proxyTo(TestBackends.get().port("opensearch.http-port"));
 
     /**
      * The routes the test service runs and watches: a copy of routes/ per test JVM, so the live-editing
@@ -36,14 +34,20 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        Map<String, Object> properties = new java.util.HashMap<>(PORTS);
+        TestBackends backends = TestBackends.get();
+        Map<String, Object> properties = new java.util.HashMap<>(backends.ports());
+        properties.put("mangaassist.ws.port", freePort());
         properties.put("mangaassist.opensearch.hosts", "127.0.0.1:" + OPENSEARCH_PROXY.port());
-        // DynamoDB Local on disk, so a fault test can stop and restart it without losing the tables;
-        // fresh directories per test JVM, so nothing from an earlier run is replayed. The tables live
-        // in RAM (/dev/shm) where there is one: DynamoDB Local's SQLite syncs every write, and on a
-        // slow CI disk a burst of turn saves made reads queue past the memory step's 200 ms limit,
-        // which real DynamoDB does not do
-        properties.put("mangaassist.local.dynamodb.db-path", freshDirectory(ramDisk(), "dynamodb").toString());
+        String tag = "t" + ProcessHandle.current().pid() + "c" + CONTEXTS.incrementAndGet();
+        properties.put("mangaassist.dynamodb.conversation-table", tag + "-conversation-turns");
+        properties.put("mangaassist.dynamodb.rollup-table", tag + "-latency-rollups");
+        properties.put("mangaassist.dynamodb.audit-table", tag + "-audit");
+        properties.put("mangaassist.dynamodb.create-tables", "true");
+        properties.put("mangaassist.opensearch.products-index", tag + "-products");
+        properties.put("mangaassist.opensearch.policies-index", tag + "-store-policies");
+        properties.put("mangaassist.catalog.index-on-startup", "true");
+        properties.put("mangaassist.catalog.embedding-snapshot", "target/catalog-embeddings.bin");
+        properties.put("mangaassist.cache.key-prefix", "mangaassist:" + tag + ":answer:v1:");
         properties.put("mangaassist.journal.dir", freshDirectory(Path.of("target"), "journal").toString());
         properties.put("mangaassist.reports.dir", freshDirectory(Path.of("target"), "reports").toString());
         properties.put("camel.main.routes-include-pattern", "file:" + ROUTES + "/*.yaml");
@@ -52,7 +56,12 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
         for (String breaker : new String[] {"intent", "memory", "cache", "rag", "llm", "llm-fallback"}) {
             properties.put("mangaassist.breakers." + breaker + ".wait-in-open", "2s");
         }
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-free-ports", properties));
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-backends", properties));
+        var beans = context.getBeanFactory();
+        beans.registerSingleton("testBackends", backends);
+        beans.registerSingleton("bedrockStandIn", backends.bedrock());
+        beans.registerSingleton("localDynamoDb", backends.dynamoDb());
+        beans.registerSingleton("localRedis", backends.redis());
     }
 
     private static Path copyOfRoutes() {
@@ -67,12 +76,12 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
         return copy.toAbsolutePath();
     }
 
-    private static Path ramDisk() {
+    public static Path ramDisk() {
         Path shm = Path.of("/dev/shm");
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of("target");
     }
 
-    private static Path freshDirectory(Path parent, String name) {
+    public static Path freshDirectory(Path parent, String name) {
         try {
             Files.createDirectories(parent);
             Path directory = Files.createTempDirectory(parent.toAbsolutePath(), "mangaassist-test-" + name + "-");

@@ -1,5 +1,6 @@
 package com.mangaassist.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -44,10 +46,13 @@ public class BackendWarmup implements ApplicationRunner {
     private final OpenSearchSettings openSearchSettings;
     private final IntentClassifier intents;
     private final EmbeddingService embeddings;
+    private final Duration awaitBackends;
 
     public BackendWarmup(DynamoDbClient dynamoDb, DynamoDbSettings dynamoDbSettings, StringRedisTemplate redis,
                          RestClient openSearch, OpenSearchSettings openSearchSettings, IntentClassifier intents,
-                         EmbeddingService embeddings) {
+                         EmbeddingService embeddings,
+                         @Value("${mangaassist.startup.await-backends:0s}") Duration awaitBackends) {
+        this.awaitBackends = awaitBackends;
         this.embeddings = embeddings;
         this.dynamoDb = dynamoDb;
         this.dynamoDbSettings = dynamoDbSettings;
@@ -84,12 +89,29 @@ public class BackendWarmup implements ApplicationRunner {
         Object run() throws Exception;
     }
 
-    /** A failed warm-up is not fatal: the backend's health shows it, and requests degrade. */
-    private static void warm(String backend, Call call) {
-        try {
-            call.run();
-        } catch (Exception e) {
-            LOG.warn("Warm-up call to {} failed: {}", backend, e.toString());
+    /**
+     * A failed warm-up is not fatal: the backend's health shows it, and requests degrade. Within
+     * {@code mangaassist.startup.await-backends} the call is retried (backends started alongside the
+     * service, as by make run, are still coming up).
+     */
+    private void warm(String backend, Call call) {
+        long deadline = System.nanoTime() + awaitBackends.toNanos();
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() >= deadline) {
+                    LOG.warn("Warm-up call to {} failed: {}", backend, e.toString());
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

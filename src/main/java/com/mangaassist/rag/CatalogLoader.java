@@ -22,6 +22,11 @@ public class CatalogLoader {
 
     @Bean
     Catalog catalog(CatalogSettings settings, ResourceLoader resources) {
+        return load(settings, resources);
+    }
+
+    /** The catalog files, read as the service reads them (also by the local backends' seeding). */
+    public static Catalog load(CatalogSettings settings, ResourceLoader resources) {
         List<Product> products = read(resources, "mangaassist.catalog.products", settings.products(),
                 new TypeReference<>() { });
         List<PolicyDocument> policies = read(resources, "mangaassist.catalog.policies", settings.policies(),

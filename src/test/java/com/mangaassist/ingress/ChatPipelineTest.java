@@ -13,9 +13,9 @@ import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.cache.AnswerCache;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.SavedTurns;
 
@@ -29,7 +29,7 @@ class ChatPipelineTest {
     int wsPort;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Autowired
     DynamoDbClient dynamoDb;

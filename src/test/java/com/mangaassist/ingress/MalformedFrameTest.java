@@ -14,8 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalProfileTest;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.SavedTurns;
 
@@ -31,7 +31,7 @@ class MalformedFrameTest {
     int wsPort;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Autowired
     DynamoDbClient dynamoDb;

@@ -29,8 +29,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.LocalProfileTest;
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.cache.AnswerCache;
 import com.mangaassist.cache.AnswerCacheSettings;
 import com.mangaassist.memory.DynamoDbSettings;
@@ -114,7 +114,7 @@ class TrustBoundaryTest {
         List<String> tableNames = List.of(tables.conversationTable(), tables.auditTable(), tables.rollupTable());
 
         List<List<String>> commands;
-        try (RedisMonitor monitor = new RedisMonitor((Integer) LocalBackendPorts.PORTS.get("mangaassist.local.redis.port"))) {
+        try (RedisMonitor monitor = new RedisMonitor(TestBackends.get().port("redis.port"))) {
             int batch = 0;
             for (String query : queries(hostile)) {
                 String question = "what is your return policy for opened books? (batch " + batch++ + " "

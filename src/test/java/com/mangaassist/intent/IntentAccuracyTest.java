@@ -23,7 +23,7 @@ class IntentAccuracyTest {
 
     @BeforeAll
     static void load() throws Exception {
-        embeddingOnly = new EmbeddingIntentClassifier(new EmbeddingService());
+        embeddingOnly = new EmbeddingIntentClassifier(new EmbeddingService(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         classifier = new IntentClassifier(embeddingOnly);
     }
 

@@ -13,9 +13,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
-import com.mangaassist.local.LocalDynamoDb;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.SavedTurns;
 
@@ -35,7 +35,7 @@ class SessionOwnershipTest {
     int wsPort;
 
     @Autowired
-    LocalDynamoDb localDynamoDb;
+    TestBackends.DynamoDb localDynamoDb;
 
     @Autowired
     DynamoDbClient dynamoDb;

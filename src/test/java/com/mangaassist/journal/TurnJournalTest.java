@@ -16,10 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
-import com.mangaassist.local.LocalDynamoDb;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.SavedTurns;
 
@@ -41,7 +40,7 @@ class TurnJournalTest {
     int wsPort;
 
     @Autowired
-    LocalDynamoDb localDynamoDb;
+    TestBackends.DynamoDb localDynamoDb;
 
     @Autowired
     DynamoDbClient dynamoDb;
@@ -53,7 +52,7 @@ class TurnJournalTest {
     DurableDynamoWriter writer;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Test
     void noTurnIsLostWhileDynamoDbIsDown() throws Exception {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalProfileTest;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -57,7 +57,7 @@ class BedrockStandInStreamingTest {
     BedrockSettings settings;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Test
     void deltasArriveIncrementallyAndNameAProductFromThePassages() throws Exception {

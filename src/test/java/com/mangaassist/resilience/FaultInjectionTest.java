@@ -15,12 +15,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.llm.BedrockSettings;
-import com.mangaassist.local.LocalDynamoDb;
-import com.mangaassist.local.LocalRedis;
 import com.mangaassist.local.bedrock.BedrockStandIn;
 import com.mangaassist.local.bedrock.BedrockStandIn.Fault;
 
@@ -60,13 +59,13 @@ class FaultInjectionTest {
     MeterRegistry meters;
 
     @Autowired
-    LocalRedis redis;
+    TestBackends.Redis redis;
 
     @Autowired
-    LocalDynamoDb dynamoDb;
+    TestBackends.DynamoDb dynamoDb;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Autowired
     BedrockSettings bedrock;

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.intent.Intent;
 import com.mangaassist.llm.CannedAnswers;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 
 /** Real injected delays: a step that runs out of time ends with its fallback, and the answer still starts in time. */
 @LocalProfileTest
@@ -24,7 +24,7 @@ class DeadlineTest {
     int wsPort;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Autowired
     CannedAnswers canned;

@@ -11,9 +11,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -25,7 +25,7 @@ class LatencyMetricsTest {
     int wsPort;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Autowired
     MeterRegistry registry;

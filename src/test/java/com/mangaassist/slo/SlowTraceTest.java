@@ -12,10 +12,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 
 /** A request whose first token misses the SLO keeps its whole waterfall, served by the traces API. */
 @LocalProfileTest
@@ -25,7 +25,7 @@ class SlowTraceTest {
     int wsPort;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     @Autowired
     TestRestTemplate http;

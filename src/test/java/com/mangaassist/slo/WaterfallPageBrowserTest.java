@@ -18,11 +18,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.HeadlessChromium;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
-import com.mangaassist.local.bedrock.BedrockStandIn;
 
 /** The waterfall page draws a slow request's spans as bars on a time axis, in headless Chromium. */
 @LocalProfileTest
@@ -35,7 +35,7 @@ class WaterfallPageBrowserTest {
     int wsPort;
 
     @Autowired
-    BedrockStandIn standIn;
+    TestBackends.Bedrock standIn;
 
     HeadlessChromium chromium;
     ChromeDriver browser;
