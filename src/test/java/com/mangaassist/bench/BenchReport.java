@@ -17,22 +17,44 @@ final class BenchReport {
 
     private final List<ScenarioResult> results = new ArrayList<>();
     private final String startedAt = Instant.now().toString();
-    private Integer idleSessions;
-    private Long idleHeapBytes;
+    private Integer idleConnections;
+    private long[] idleHeap;
+    private CapacitySearch.Result capacity;
+    private String placement = "not stated";
 
     void add(ScenarioResult result) {
         results.add(result);
     }
 
-    void idleHeap(int sessions, long before, long after) {
-        this.idleSessions = sessions;
-        this.idleHeapBytes = after - before;
+    /** Heap after GC with none, half and all of {@code connections} idle connections open. */
+    void idleHeap(int connections, long none, long half, long all) {
+        this.idleConnections = connections;
+        this.idleHeap = new long[] {none, half, all};
+    }
+
+    void capacity(CapacitySearch.Result result) {
+        this.capacity = result;
+    }
+
+    void placement(String placement) {
+        this.placement = placement;
+    }
+
+    /** KB per connection over the second half of the idle connections (null: not measured). */
+    private Double idleKbPerConnection() {
+        return idleConnections == null ? null
+                : (idleHeap[2] - idleHeap[1]) / 1024.0 / (idleConnections - idleConnections / 2);
+    }
+
+    private Double idleKbFirstHalf() {
+        return idleConnections == null ? null : (idleHeap[1] - idleHeap[0]) / 1024.0 / (idleConnections / 2);
     }
 
     Map<String, Object> json() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("startedAt", startedAt);
-        body.put("machine", Runtime.getRuntime().availableProcessors() + " cores; generator and service on the same machine");
+        body.put("machine", Runtime.getRuntime().availableProcessors() + " cores seen by the generator");
+        body.put("placement", placement);
         List<Map<String, Object>> scenarios = new ArrayList<>();
         for (ScenarioResult r : results) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -55,11 +77,18 @@ final class BenchReport {
             s.put("ttftOverBaselineP95", ratio(r.ttft, r.baselineTtft, 95));
             s.put("cpuMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
                     : round(r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())));
+            s.put("embeddingMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
+                    : round(r.embeddingMillis / (r.answered.get() + r.errors.get())));
             scenarios.add(s);
         }
         body.put("scenarios", scenarios);
-        body.put("idleSessions", idleSessions);
-        body.put("heapPerIdleSessionKb", idleSessions == null ? null : round(idleHeapBytes / 1024.0 / idleSessions));
+        body.put("idleConnections", idleConnections);
+        body.put("idleHeapBytes", idleHeap);
+        body.put("heapPerIdleConnectionKb", idleConnections == null ? null : round(idleKbPerConnection()));
+        body.put("heapPerIdleConnectionFirstHalfKb", idleConnections == null ? null : round(idleKbFirstHalf()));
+        if (capacity != null) {
+            body.put("capacity", CapacityReport.json(capacity));
+        }
         body.put("targets", targets());
         return body;
     }
@@ -81,8 +110,11 @@ final class BenchReport {
                 lines.add(verdict("errors at " + r.scenario.name(), r.errors.get(), 0, ""));
             }
         }
-        if (idleSessions != null) {
-            lines.add(verdict("heap per idle session", idleHeapBytes / 1024.0 / idleSessions, 20, "KB"));
+        if (idleConnections != null) {
+            double kb = idleKbPerConnection();
+            lines.add(kb > 0 ? verdict("heap per idle connection", kb, 20, "KB")
+                    : String.format(Locale.ROOT, "heap per idle connection: %.1f KB, not positive: not measured (GC noise above "
+                    + "the connections' heap; raise bench.idle-connections)", kb));
         }
         return lines;
     }
@@ -95,25 +127,33 @@ final class BenchReport {
     String markdown() {
         StringBuilder md = new StringBuilder("# MangaAssist bench ").append(startedAt).append("\n\n")
                 .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores; the load generator and the service (with every stand-in) share the machine.\n")
+                .append(" cores seen by the generator. Placement: ").append(placement).append(".\n")
                 .append("Times in ms, measured at the client. Overhead = TTFT - the critical path of the request's own ")
                 .append("step timings (slowest phase-1 step + RAG + context assembly + LLM first token). Baseline = the ")
                 .append("same sessions streaming straight from the Bedrock stand-in.\n\n")
                 .append("| scenario | think | answered | errors | TTFT p50 / p95 / p99 | total p95 | overhead p50 / p95 / p99 | ")
-                .append("baseline TTFT p50 / p95 | TTFT / baseline p50, p95 | cache-hit complete p95 | CPU ms / request | levels |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("baseline TTFT p50 / p95 | TTFT / baseline p50, p95 | cache-hit complete p95 | service CPU ms / request | ")
+                .append("embedding ms / request | levels |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %d s | %d | %d | %s | %s | %s | %s | %s, %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d s | %d | %d | %s | %s | %s | %s | %s, %s | %s | %s | %s | %s |%n",
                     r.scenario.name(), r.scenario.think().toSeconds(), r.answered.get(), r.errors.get(),
                     three(r.ttft), one(r.total, 95), three(r.overhead), two(r.baselineTtft),
                     ratio(r.ttft, r.baselineTtft, 50), ratio(r.ttft, r.baselineTtft, 95), one(r.cacheHitTotal, 95),
                     r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
                             r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())),
+                    r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
+                            r.embeddingMillis / (r.answered.get() + r.errors.get())),
                     r.levels() + (r.errors.get() > 0 ? " errors " + r.errorKinds() : "")));
         }
-        if (idleSessions != null) {
-            md.append(String.format(Locale.ROOT, "%nServer heap per idle connected session: %.1f KB (%d sessions, heap after GC %+d bytes).%n",
-                    idleHeapBytes / 1024.0 / idleSessions, idleSessions, idleHeapBytes));
+        if (capacity != null) {
+            md.append(CapacityReport.markdown(capacity));
+        }
+        if (idleConnections != null) {
+            md.append(String.format(Locale.ROOT, "%nService heap per idle connection: %.1f KB (heap after full GC %d / %d / %d bytes "
+                    + "with 0 / %d / %d idle connections; the second half's slope; the first half's: %.1f KB).%n",
+                    idleKbPerConnection(), idleHeap[0], idleHeap[1], idleHeap[2], idleConnections / 2, idleConnections,
+                    idleKbFirstHalf()));
         }
         md.append("\n## Targets\n\n");
         targets().forEach(line -> md.append("- ").append(line).append('\n'));
@@ -125,9 +165,12 @@ final class BenchReport {
         Files.writeString(directory.resolve("report.md"), markdown());
         Files.writeString(directory.resolve("report.json"),
                 LoadGenerator.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json()));
+        if (capacity != null) {
+            Files.writeString(directory.resolve("capacity.svg"), CapacityReport.svg(capacity));
+        }
     }
 
-    private static Map<String, Object> percentiles(Histogram h) {
+    static Map<String, Object> percentiles(Histogram h) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("count", h.getTotalCount());
         for (int percentile : new int[] {50, 95, 99}) {
@@ -137,12 +180,12 @@ final class BenchReport {
         return p;
     }
 
-    private static String three(Histogram h) {
+    static String three(Histogram h) {
         return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f", h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(95) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
     }
 
-    private static String two(Histogram h) {
+    static String two(Histogram h) {
         return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.1f / %.1f", h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(95) / 1000.0);
     }

@@ -15,7 +15,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mangaassist.LocalProfileTest;
 
-/** A smoke of `make bench` in CI: 50 sessions for 20 s complete with zero errors and write both report files. */
+/**
+ * A smoke of `make bench` in CI: 50 closed-loop sessions for 10 s, then a short open-loop run at
+ * low rates (3 and 6 questions/s), then the idle-connection heap, finish with zero errors and write
+ * every report file.
+ */
 @LocalProfileTest
 class BenchSmokeTest {
 
@@ -29,23 +33,41 @@ class BenchSmokeTest {
     int bedrockPort;
 
     @Test
-    void fiftySessionsForTwentySecondsWithoutErrors() throws Exception {
+    void closedAndOpenLoopRunsWithoutErrorsAndWriteEveryReportFile() throws Exception {
         Path out = Path.of("target", "bench-smoke");
+        URI ws = URI.create("ws://127.0.0.1:" + wsPort + "/chat");
+        URI bedrock = URI.create("http://127.0.0.1:" + bedrockPort);
         Bench bench = new Bench("http://127.0.0.1:" + httpPort);
-        BenchReport report = bench.run(URI.create("ws://127.0.0.1:" + wsPort + "/chat"),
-                URI.create("http://127.0.0.1:" + bedrockPort),
-                List.of(new Scenario(50, 0.3, Duration.ofSeconds(20), Duration.ofSeconds(2))),
-                Duration.ofSeconds(5), 50, System.out::println);
+        BenchReport report = bench.run(ws, bedrock, List.of(new Scenario(50, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(2))),
+                Duration.ofSeconds(3), System.out::println);
+        report.capacity(CapacitySearch.run(ws, bedrock, new ServiceProbe("http://127.0.0.1:" + httpPort),
+                new CapacitySearch.Settings(3, 2, 6, Duration.ofSeconds(6), 0, 20, 0, Duration.ofSeconds(3)), System.out::println));
+        bench.idleHeap(ws, 100, report, System.out::println);
+        report.placement("test JVM: not pinned");
         report.write(out);
 
         JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("report.json").toFile());
         JsonNode scenario = json.path("scenarios").get(0);
         assertThat(scenario.path("errors").asLong()).as("errors: %s", scenario.path("errorKinds")).isZero();
-        assertThat(scenario.path("answered").asLong()).isGreaterThan(100);
+        assertThat(scenario.path("answered").asLong()).isGreaterThan(50);
         assertThat(scenario.path("ttftMs").path("p95").asDouble()).isPositive();
         assertThat(scenario.path("baselineTtftMs").path("count").asLong()).isPositive();
         assertThat(scenario.path("cacheHitTotalMs").path("count").asLong()).isPositive();
-        assertThat(json.path("heapPerIdleSessionKb").isNumber()).isTrue();
-        assertThat(Files.readString(out.resolve("report.md"))).contains("| 50 sessions, 30% cache-hit mix |").contains("## Targets");
+        assertThat(scenario.path("embeddingMsPerRequest").asDouble()).isPositive();
+
+        JsonNode steps = json.path("capacity").path("steps");
+        assertThat(steps).hasSize(2);
+        for (JsonNode step : steps) {
+            assertThat(step.path("errors").asLong()).as("open-loop errors: %s", step.path("errorKinds")).isZero();
+            // every question sent was answered: the generator waited for the stragglers
+            assertThat(step.path("answered").asLong()).isEqualTo(step.path("sent").asLong()).isPositive();
+            assertThat(step.path("serviceCpuMsPerRequest").asDouble()).isPositive();
+        }
+        assertThat(steps.get(1).path("offeredPerSecond").asDouble()).isEqualTo(6.0);
+        assertThat(json.path("capacity").path("capacityAtSloPerSecond").isNumber()).isTrue();
+        assertThat(json.path("heapPerIdleConnectionKb").isNumber()).isTrue();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| 50 sessions, 30% cache-hit mix |")
+                .contains("## Capacity at SLO (open loop)").contains("## Targets");
+        assertThat(Files.readString(out.resolve("capacity.svg"))).startsWith("<svg").contains("<polyline").contains("TTFT p95");
     }
 }

@@ -2,13 +2,10 @@ package com.mangaassist.bench;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -81,7 +78,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** Each bench connection is its own user, with a token signed by the local profile's key (as a subprotocol). */
-    private static WebSocket.Builder asNewUser(WebSocket.Builder builder) {
+    static WebSocket.Builder asNewUser(WebSocket.Builder builder) {
         return TestTokens.offer(builder, TestTokens.protocols("bench-" + UUID.randomUUID()));
     }
 
@@ -259,20 +256,5 @@ public final class LoadGenerator implements AutoCloseable {
                 socket.abort();
             }
         }
-    }
-
-    /** Small JSON-over-HTTP helpers for the service's actuator/Jolokia. */
-    static JsonNode getJson(HttpClient http, String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
-    }
-
-    static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 }

@@ -23,6 +23,7 @@ final class ScenarioResult {
     final Map<String, AtomicLong> levels = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
     long cpuNanos;
+    double embeddingMillis;
     long wallMillis;
 
     ScenarioResult(Scenario scenario) {

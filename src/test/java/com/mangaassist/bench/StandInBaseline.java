@@ -2,11 +2,16 @@ package com.mangaassist.bench;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,12 +34,7 @@ final class StandInBaseline {
     }
 
     static void run(URI bedrock, Scenario scenario, ScenarioResult result, ScheduledExecutorService timers) throws Exception {
-        try (BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .endpointOverride(bedrock)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(50, scenario.sessions())))
-                .build()) {
+        try (BedrockRuntimeAsyncClient client = client(bedrock, scenario.sessions())) {
             long end = System.nanoTime() + scenario.duration().toNanos();
             AtomicInteger active = new AtomicInteger(scenario.sessions());
             CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -50,6 +50,38 @@ final class StandInBaseline {
         }
     }
 
+    /** Open loop: Poisson arrivals at {@code rate} per second, TTFT from each intended send time. */
+    static void openLoop(URI bedrock, double rate, Duration duration, Histogram ttft) throws Exception {
+        try (BedrockRuntimeAsyncClient client = client(bedrock, 500)) {
+            List<CompletableFuture<?>> streams = new ArrayList<>();
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            long intended = start;
+            while (true) {
+                intended += Math.round(-Math.log(1 - ThreadLocalRandom.current().nextDouble()) / rate * 1e9);
+                if (intended >= end) {
+                    break;
+                }
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                streams.add(stream(client, intended, ttft));
+            }
+            CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+                    .get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static BedrockRuntimeAsyncClient client(URI bedrock, int concurrency) {
+        return BedrockRuntimeAsyncClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .endpointOverride(bedrock)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(50, concurrency)))
+                .build();
+    }
+
     private static void ask(BedrockRuntimeAsyncClient client, Scenario scenario, ScenarioResult result,
                             ScheduledExecutorService timers, long end, AtomicInteger active, CompletableFuture<Void> finished) {
         if (System.nanoTime() >= end) {
@@ -58,7 +90,15 @@ final class StandInBaseline {
             }
             return;
         }
-        long sent = System.nanoTime();
+        stream(client, System.nanoTime(), result.baselineTtft).whenComplete((ok, failure) -> {
+            double mean = scenario.think().toMillis();
+            long think = Math.round(-mean * Math.log(1 - ThreadLocalRandom.current().nextDouble()));
+            timers.schedule(() -> ask(client, scenario, result, timers, end, active, finished), think, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** One ConverseStream call; its first token's delay after {@code sentNanos} goes into {@code ttft}. */
+    private static CompletableFuture<Void> stream(BedrockRuntimeAsyncClient client, long sentNanos, Histogram ttft) {
         long[] first = {0};
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                 .subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(delta -> {
@@ -68,17 +108,14 @@ final class StandInBaseline {
                         }
                     }
                 }).build()).build();
-        client.converseStream(b -> b.modelId("mangaassist-local-stand-in").messages(Message.builder()
+        return client.converseStream(b -> b.modelId("mangaassist-local-stand-in").messages(Message.builder()
                         .role(ConversationRole.USER).content(ContentBlock.fromText(QuestionMix.next(0))).build()), handler)
                 .whenComplete((ok, failure) -> {
                     synchronized (first) {
                         if (failure == null && first[0] != 0) {
-                            result.baselineTtft.recordValue((first[0] - sent) / 1000);
+                            ttft.recordValue((first[0] - sentNanos) / 1000);
                         }
                     }
-                    double mean = scenario.think().toMillis();
-                    long think = Math.round(-mean * Math.log(1 - ThreadLocalRandom.current().nextDouble()));
-                    timers.schedule(() -> ask(client, scenario, result, timers, end, active, finished), think, TimeUnit.MILLISECONDS);
                 });
     }
 }

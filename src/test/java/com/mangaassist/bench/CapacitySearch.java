@@ -1,0 +1,92 @@
+package com.mangaassist.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Capacity at SLO: open-loop steps at rising arrival rates (x {@code factor} from {@code start})
+ * until one breaks the SLO (p95 TTFT over 2 s, or fewer than 99% of answers {@code full}), then
+ * {@code refine} bisections between the last rate that held and the first that did not. The
+ * capacity is the highest rate that held; the stand-in baseline is measured at that rate.
+ */
+final class CapacitySearch {
+
+    /** Where the search starts and how it steps; {@code connections} open WebSockets carry the load. */
+    record Settings(double start, double factor, double max, Duration step, int refine, int connections,
+                    double cacheHitShare, Duration baseline) {
+
+        static Settings fromSystemProperties() {
+            return new Settings(Double.parseDouble(System.getProperty("bench.capacity.start", "10")),
+                    Double.parseDouble(System.getProperty("bench.capacity.factor", "1.5")),
+                    Double.parseDouble(System.getProperty("bench.capacity.max", "500")),
+                    Bench.duration("bench.capacity.step", "20s"),
+                    Integer.getInteger("bench.capacity.refine", 2),
+                    Integer.getInteger("bench.capacity.connections", 500),
+                    Double.parseDouble(System.getProperty("bench.capacity.cache-hit-share", "0")),
+                    Bench.duration("bench.capacity.baseline", "20s"));
+        }
+    }
+
+    /** Every step in the order run, the capacity (0 = not even the first rate held) and the baseline at it. */
+    record Result(Settings settings, List<RateResult> steps, double capacity, Histogram baselineTtft) {
+    }
+
+    private CapacitySearch() {
+    }
+
+    static Result run(URI ws, URI bedrock, ServiceProbe service, Settings settings, Consumer<String> progress) throws Exception {
+        List<RateResult> steps = new ArrayList<>();
+        RateResult held = null;
+        RateResult broke = null;
+        try (OpenLoopGenerator generator = new OpenLoopGenerator(ws, settings.connections())) {
+            generator.open();
+            for (double rate = settings.start(); rate <= settings.max() && broke == null; rate *= settings.factor()) {
+                RateResult step = step(generator, service, rate, settings, progress);
+                steps.add(step);
+                if (step.meetsSlo()) {
+                    held = step;
+                } else {
+                    broke = step;
+                }
+            }
+            for (int i = 0; i < settings.refine() && held != null && broke != null; i++) {
+                RateResult step = step(generator, service, (held.rate + broke.rate) / 2, settings, progress);
+                steps.add(step);
+                if (step.meetsSlo()) {
+                    held = step;
+                } else {
+                    broke = step;
+                }
+            }
+        }
+        double capacity = held == null ? 0 : held.rate;
+        Histogram baseline = new ConcurrentHistogram(3);
+        if (capacity > 0) {
+            progress.accept(String.format(Locale.ROOT, "  baseline: %.1f questions/s straight to the Bedrock stand-in", capacity));
+            StandInBaseline.openLoop(bedrock, capacity, settings.baseline(), baseline);
+        }
+        progress.accept(String.format(Locale.ROOT, "Capacity at SLO: %.1f questions/s", capacity));
+        return new Result(settings, steps, capacity, baseline);
+    }
+
+    private static RateResult step(OpenLoopGenerator generator, ServiceProbe service, double rate, Settings settings,
+                                   Consumer<String> progress) throws Exception {
+        long cpuBefore = service.cpuNanos();
+        double embeddingBefore = service.embeddingMillis();
+        RateResult step = generator.run(rate, settings.step(), settings.cacheHitShare());
+        step.cpuNanos = service.cpuNanos() - cpuBefore;
+        step.embeddingMillis = service.embeddingMillis() - embeddingBefore;
+        progress.accept(String.format(Locale.ROOT, "  open loop %.1f/s: sent %d, answered %d, errors %d, TTFT p95 %.0f ms, full %.1f%% -> %s",
+                rate, step.sent.get(), step.answered.get(), step.errors(), step.p95TtftMs(), step.fullShare() * 100,
+                step.meetsSlo() ? "holds" : "breaks"));
+        Thread.sleep(3000); // queues and pools settle before the next rate
+        return step;
+    }
+}

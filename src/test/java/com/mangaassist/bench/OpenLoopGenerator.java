@@ -1,0 +1,180 @@
+package com.mangaassist.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.config.DaemonThreads;
+
+/**
+ * Open-loop load: questions sent at Poisson arrival times at a set rate, spread round-robin over
+ * {@code connections} open WebSockets (each its own user), whether or not earlier answers have
+ * finished. TTFT and total time count from each question's intended send time, so a stalled
+ * sender or a backed-up service shows as latency instead of hiding it (coordinated omission).
+ */
+final class OpenLoopGenerator implements AutoCloseable {
+
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI ws;
+    private final int connections;
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("open-loop-timer"));
+    private final ExecutorService clientPool = Executors.newFixedThreadPool(4, DaemonThreads.named("open-loop-ws"));
+    private final HttpClient client = HttpClient.newBuilder().executor(clientPool).connectTimeout(Duration.ofSeconds(20)).build();
+    private final List<WebSocket> sockets = new ArrayList<>();
+    /** One conversation per connection, as a shopper's tab has. */
+    private final List<String> sessionIds = new ArrayList<>();
+    /** In-flight questions by request id, across every connection. */
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    OpenLoopGenerator(URI ws, int connections) {
+        this.ws = ws;
+        this.connections = connections;
+    }
+
+    void open() throws Exception {
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            opening.add(LoadGenerator.asNewUser(client.newWebSocketBuilder()).connectTimeout(Duration.ofSeconds(30))
+                    .buildAsync(ws, new Listener()));
+        }
+        for (CompletableFuture<WebSocket> socket : opening) {
+            sockets.add(socket.get(60, TimeUnit.SECONDS));
+            sessionIds.add("open-" + UUID.randomUUID());
+        }
+    }
+
+    /** One step at {@code rate} questions/s for {@code duration}, then until every answer is in (or timed out). */
+    RateResult run(double rate, Duration duration, double cacheHitShare) throws InterruptedException {
+        RateResult result = new RateResult(rate, duration, cacheHitShare);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long intended = start;
+        int next = 0;
+        while (true) {
+            intended += Math.round(-Math.log(1 - ThreadLocalRandom.current().nextDouble()) / rate * 1e9);
+            if (intended >= end) {
+                break;
+            }
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int connection = next++ % sockets.size();
+            send(sockets.get(connection), sessionIds.get(connection), intended, result);
+        }
+        result.sendingMillis = (System.nanoTime() - start) / 1_000_000;
+        long drainUntil = System.nanoTime() + ANSWER_TIMEOUT.plusSeconds(5).toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        return result;
+    }
+
+    private void send(WebSocket socket, String sessionId, long intendedNanos, RateResult result) {
+        String requestId = "o-" + UUID.randomUUID();
+        Pending question = new Pending(result, intendedNanos);
+        pending.put(requestId, question);
+        result.sent.incrementAndGet();
+        String frame = LoadGenerator.JSON.createObjectNode().put("type", "message").put("sessionId", sessionId)
+                .put("requestId", requestId).put("text", QuestionMix.next(result.cacheHitShare)).toString();
+        timers.schedule(() -> finish(requestId, null, "timeout"), ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // a WebSocket takes one send at a time; the sender thread must not wait for it
+        synchronized (socket) {
+            socket.sendText(frame, true).exceptionally(e -> {
+                finish(requestId, null, "send");
+                return null;
+            }).toCompletableFuture().join();
+        }
+    }
+
+    private void finish(String requestId, JsonNode done, String error) {
+        Pending question = pending.remove(requestId);
+        if (question == null) {
+            return; // already finished: a late frame after its timeout, or the reverse
+        }
+        long now = System.nanoTime();
+        RateResult result = question.result;
+        if (error != null || question.firstTokenNanos == 0) {
+            result.error(error != null ? error : "no_token");
+            return;
+        }
+        result.ttft.recordValue((question.firstTokenNanos - question.intendedNanos) / 1000);
+        result.total.recordValue((now - question.intendedNanos) / 1000);
+        result.level(done.path("degradation").asText());
+        result.answered.incrementAndGet();
+    }
+
+    @Override
+    public void close() {
+        sockets.forEach(WebSocket::abort);
+        timers.shutdownNow();
+        clientPool.shutdownNow();
+    }
+
+    private static final class Pending {
+        final RateResult result;
+        final long intendedNanos;
+        volatile long firstTokenNanos;
+
+        Pending(RateResult result, long intendedNanos) {
+            this.result = result;
+            this.intendedNanos = intendedNanos;
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                onFrame(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void onFrame(String text) {
+            long now = System.nanoTime();
+            JsonNode frame;
+            try {
+                frame = LoadGenerator.JSON.readTree(text);
+            } catch (Exception e) {
+                return;
+            }
+            String requestId = frame.path("requestId").asText();
+            Pending question = pending.get(requestId);
+            if (question == null) {
+                return;
+            }
+            switch (frame.path("type").asText()) {
+                case "token" -> {
+                    if (question.firstTokenNanos == 0) {
+                        question.firstTokenNanos = now;
+                    }
+                }
+                case "done" -> finish(requestId, frame, null);
+                case "error" -> finish(requestId, null, frame.path("code").asText("error"));
+                default -> { }
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.mangaassist.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/** What one open-loop step measured (microseconds in the histograms, from each intended send time). */
+final class RateResult {
+
+    final double rate;
+    final Duration duration;
+    final double cacheHitShare;
+    final Histogram ttft = new ConcurrentHistogram(3);
+    final Histogram total = new ConcurrentHistogram(3);
+    final AtomicLong sent = new AtomicLong();
+    final AtomicLong answered = new AtomicLong();
+    final Map<String, AtomicLong> levels = new ConcurrentHashMap<>();
+    final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
+    long sendingMillis;
+    /** The service process's own CPU and its embedding model's time over the step (Bench fills them in). */
+    long cpuNanos;
+    double embeddingMillis;
+
+    RateResult(double rate, Duration duration, double cacheHitShare) {
+        this.rate = rate;
+        this.duration = duration;
+        this.cacheHitShare = cacheHitShare;
+    }
+
+    void error(String kind) {
+        errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    void level(String level) {
+        levels.computeIfAbsent(level, l -> new AtomicLong()).incrementAndGet();
+    }
+
+    long errors() {
+        return errorKinds.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Answers given in full, over every question sent (an error or a degraded answer is not full). */
+    double fullShare() {
+        long full = levels.getOrDefault("full", new AtomicLong()).get();
+        return sent.get() == 0 ? 0 : (double) full / sent.get();
+    }
+
+    double achievedRate() {
+        return sendingMillis == 0 ? 0 : sent.get() * 1000.0 / sendingMillis;
+    }
+
+    double p95TtftMs() {
+        return ttft.getTotalCount() == 0 ? Double.POSITIVE_INFINITY : ttft.getValueAtPercentile(95) / 1000.0;
+    }
+
+    /** The SLO: p95 first token within 2 s and at least 99% of the answers full. */
+    boolean meetsSlo() {
+        return p95TtftMs() <= 2000 && fullShare() >= 0.99;
+    }
+
+    Map<String, Long> counts(Map<String, AtomicLong> counters) {
+        Map<String, Long> copy = new TreeMap<>();
+        counters.forEach((key, count) -> copy.put(key, count.get()));
+        return copy;
+    }
+}

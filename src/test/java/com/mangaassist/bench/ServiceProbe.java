@@ -1,0 +1,82 @@
+package com.mangaassist.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the bench reads from the service process itself: its CPU time (Jolokia, the JVM's own
+ * process: the backends and the generator are other processes), the time its embedding model
+ * took (the {@code mangaassist.embedding.duration} timer, native ONNX time JFR cannot see), and
+ * its heap after a full GC.
+ */
+final class ServiceProbe {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String httpBase;
+
+    ServiceProbe(String httpBase) {
+        this.httpBase = httpBase;
+    }
+
+    long cpuNanos() throws Exception {
+        return getJson(httpBase + "/actuator/jolokia/read/java.lang:type=OperatingSystem/ProcessCpuTime")
+                .path("value").asLong();
+    }
+
+    /** Total milliseconds the embedding model spent on shoppers' queries (all calls, from the start). */
+    double embeddingMillis() throws Exception {
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(httpBase + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        for (String line : scrape.body().split("\n")) {
+            if (line.startsWith("mangaassist_embedding_duration_seconds_sum{") && line.contains("kind=\"query\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
+            }
+        }
+        throw new IllegalStateException("no mangaassist_embedding_duration_seconds_sum{kind=\"query\"} in " + httpBase + "/actuator/prometheus");
+    }
+
+    /** Heap in use after full GCs (the lowest of three readings: a GC can leave a little floating garbage). */
+    long heapAfterGc() throws Exception {
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            JsonNode gc = getJson(httpBase + "/actuator/jolokia/exec/java.lang:type=Memory/gc");
+            if (gc.path("status").asInt() != 200) { // without the GC, "heap per connection" would be garbage
+                throw new IllegalStateException("the service refused the GC the heap measurement needs: " + gc);
+            }
+            Thread.sleep(300);
+            JsonNode usage = getJson(httpBase + "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage");
+            lowest = Math.min(lowest, usage.path("value").path("used").asLong());
+        }
+        return lowest;
+    }
+
+    private JsonNode getJson(String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return LoadGenerator.JSON.readTree(response.body());
+    }
+
+    void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(httpBase + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("service at " + httpBase + " not ready within " + timeout);
+            }
+            Thread.sleep(500);
+        }
+    }
+}
