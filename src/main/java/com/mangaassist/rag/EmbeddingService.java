@@ -1,11 +1,20 @@
 package com.mangaassist.rag;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,7 +22,10 @@ import io.micrometer.core.instrument.Timer;
 /**
  * all-MiniLM-L6-v2 (quantized, 384 dimensions) running in-process: no network call per query.
  * Timed ({@code mangaassist.embedding.duration}): the model runs in native ONNX code, which a JFR
- * profile does not see, so this timer is what tells its share of the service's CPU.
+ * profile does not see, so this timer is what tells its share of the service's CPU. ONNX Runtime
+ * would otherwise start one worker thread per core of the machine and pin each to its core, past any
+ * taskset or container CPU limit; {@code mangaassist.embedding.threads} (1) keeps each query on the
+ * calling thread, where the service's own concurrency limits apply.
  */
 @Service
 public class EmbeddingService {
@@ -21,15 +33,49 @@ public class EmbeddingService {
     public static final int DIMENSIONS = 384;
     public static final String MODEL_ID = "all-MiniLM-L6-v2-q";
 
-    private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private final EmbeddingModel model;
     private final Timer embedOne;
     private final Timer embedBatch;
 
     public EmbeddingService(MeterRegistry registry) {
+        this(registry, 1);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public EmbeddingService(MeterRegistry registry, @Value("${mangaassist.embedding.threads:1}") int threads) {
+        OnnxBertBiEncoder encoder = load(threads);
+        // embedAll's texts one after another on the calling thread too (the catalog job runs in the background)
+        model = new AbstractInProcessEmbeddingModel(Runnable::run) {
+            @Override
+            protected OnnxBertBiEncoder model() {
+                return encoder;
+            }
+
+            @Override
+            protected Integer knownDimension() {
+                return DIMENSIONS;
+            }
+        };
         embedOne = Timer.builder("mangaassist.embedding.duration").tag("kind", "query")
                 .description("Time in the embedding model (native ONNX), per call").register(registry);
         embedBatch = Timer.builder("mangaassist.embedding.duration").tag("kind", "batch")
                 .description("Time in the embedding model (native ONNX), per call").register(registry);
+    }
+
+    /** The model and tokenizer shipped in the langchain4j jar, in a session of {@code threads} intra-op threads. */
+    private static OnnxBertBiEncoder load(int threads) {
+        Class<?> jar = AllMiniLmL6V2QuantizedEmbeddingModel.class; // the class literal only: its own session never loads
+        try (InputStream onnx = jar.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
+             InputStream tokenizer = jar.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
+             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setInterOpNumThreads(1);
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            return new OnnxBertBiEncoder(environment, environment.createSession(onnx.readAllBytes(), options), tokenizer,
+                    PoolingMode.MEAN);
+        } catch (IOException | OrtException e) {
+            throw new IllegalStateException("cannot load the embedding model " + MODEL_ID, e);
+        }
     }
 
     public float[] embed(String text) {
