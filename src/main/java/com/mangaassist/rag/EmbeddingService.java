@@ -2,6 +2,8 @@ package com.mangaassist.rag;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -16,13 +18,15 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * all-MiniLM-L6-v2 (quantized, 384 dimensions) running in-process: no network call per query.
- * Timed ({@code mangaassist.embedding.duration}): the model runs in native ONNX code, which a JFR
- * profile does not see, so this timer is what tells its share of the service's CPU. ONNX Runtime
+ * Timed ({@code mangaassist.embedding.duration}, and its CPU in {@code mangaassist.embedding.cpu}):
+ * the model runs in native ONNX code, which a JFR profile does not see, so these tell its share of
+ * the service's CPU. ONNX Runtime
  * would otherwise start one worker thread per core of the machine and pin each to its core, past any
  * taskset or container CPU limit; {@code mangaassist.embedding.threads} (1) keeps each query on the
  * calling thread, where the service's own concurrency limits apply.
@@ -36,6 +40,9 @@ public class EmbeddingService {
     private final EmbeddingModel model;
     private final Timer embedOne;
     private final Timer embedBatch;
+    /** CPU the calling thread spent in the model (with one intra-op thread, all of the model's CPU). */
+    private final Counter queryCpu;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     public EmbeddingService(MeterRegistry registry) {
         this(registry, 1);
@@ -58,6 +65,8 @@ public class EmbeddingService {
         };
         embedOne = Timer.builder("mangaassist.embedding.duration").tag("kind", "query")
                 .description("Time in the embedding model (native ONNX), per call").register(registry);
+        queryCpu = Counter.builder("mangaassist.embedding.cpu").tag("kind", "query").baseUnit("seconds")
+                .description("CPU time the embedding model took for shoppers' queries").register(registry);
         embedBatch = Timer.builder("mangaassist.embedding.duration").tag("kind", "batch")
                 .description("Time in the embedding model (native ONNX), per call").register(registry);
     }
@@ -79,11 +88,13 @@ public class EmbeddingService {
     }
 
     public float[] embed(String text) {
+        long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try {
             return model.embed(text).content().vector();
         } finally {
             embedOne.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            queryCpu.increment((threads.getCurrentThreadCpuTime() - cpu) / 1e9);
         }
     }
 

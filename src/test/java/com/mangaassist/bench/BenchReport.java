@@ -77,7 +77,7 @@ final class BenchReport {
             s.put("ttftOverBaselineP95", ratio(r.ttft, r.baselineTtft, 95));
             s.put("cpuMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
                     : round(r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())));
-            s.put("embeddingMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
+            s.put("embeddingCpuMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
                     : round(r.embeddingMillis / (r.answered.get() + r.errors.get())));
             scenarios.add(s);
         }
@@ -133,7 +133,7 @@ final class BenchReport {
                 .append("same sessions streaming straight from the Bedrock stand-in.\n\n")
                 .append("| scenario | think | answered | errors | TTFT p50 / p95 / p99 | total p95 | overhead p50 / p95 / p99 | ")
                 .append("baseline TTFT p50 / p95 | TTFT / baseline p50, p95 | cache-hit complete p95 | service CPU ms / request | ")
-                .append("embedding ms / request | levels |\n")
+                .append("embedding CPU ms / request (share) | levels |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %d s | %d | %d | %s | %s | %s | %s | %s, %s | %s | %s | %s | %s |%n",
@@ -142,8 +142,8 @@ final class BenchReport {
                     ratio(r.ttft, r.baselineTtft, 50), ratio(r.ttft, r.baselineTtft, 95), one(r.cacheHitTotal, 95),
                     r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
                             r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())),
-                    r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
-                            r.embeddingMillis / (r.answered.get() + r.errors.get())),
+                    r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f (%.0f%%)",
+                            r.embeddingMillis / (r.answered.get() + r.errors.get()), 100 * r.embeddingMillis / (r.cpuNanos / 1e6)),
                     r.levels() + (r.errors.get() > 0 ? " errors " + r.errorKinds() : "")));
         }
         if (capacity != null) {

@@ -53,7 +53,7 @@ class BenchSmokeTest {
         assertThat(scenario.path("ttftMs").path("p95").asDouble()).isPositive();
         assertThat(scenario.path("baselineTtftMs").path("count").asLong()).isPositive();
         assertThat(scenario.path("cacheHitTotalMs").path("count").asLong()).isPositive();
-        assertThat(scenario.path("embeddingMsPerRequest").asDouble()).isPositive();
+        assertThat(scenario.path("embeddingCpuMsPerRequest").asDouble()).isPositive();
 
         JsonNode steps = json.path("capacity").path("steps");
         assertThat(steps).hasSize(2);

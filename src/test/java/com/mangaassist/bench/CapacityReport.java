@@ -35,7 +35,7 @@ final class CapacityReport {
             s.put("ttftMs", BenchReport.percentiles(r.ttft));
             s.put("totalMs", BenchReport.percentiles(r.total));
             s.put("serviceCpuMsPerRequest", perRequest(r.cpuNanos / 1e6, r));
-            s.put("embeddingMsPerRequest", perRequest(r.embeddingMillis, r));
+            s.put("embeddingCpuMsPerRequest", perRequest(r.embeddingMillis, r));
             s.put("meetsSlo", r.meetsSlo());
             steps.add(s);
         }
@@ -51,11 +51,12 @@ final class CapacityReport {
                         result.capacity(), result.settings().cacheHitShare() * 100, result.settings().connections(),
                         result.settings().step().toSeconds(), BenchReport.two(result.baselineTtft())))
                 .append("| offered / s | achieved / s | answered | errors | TTFT p50 / p95 / p99 | full | service CPU ms / request "
-                        + "| embedding ms / request | SLO |\n|---|---|---|---|---|---|---|---|---|\n");
+                        + "| embedding CPU ms / request (share) | SLO |\n|---|---|---|---|---|---|---|---|---|\n");
         for (RateResult r : sorted(result)) {
             md.append(String.format(Locale.ROOT, "| %.1f | %.1f | %d | %d | %s | %.1f%% | %s | %s | %s |%n", r.rate, r.achievedRate(),
                     r.answered.get(), r.errors(), BenchReport.three(r.ttft), r.fullShare() * 100,
-                    format(perRequest(r.cpuNanos / 1e6, r)), format(perRequest(r.embeddingMillis, r)),
+                    format(perRequest(r.cpuNanos / 1e6, r)), format(perRequest(r.embeddingMillis, r))
+                            + String.format(Locale.ROOT, " (%.0f%%)", 100 * r.embeddingMillis / (r.cpuNanos / 1e6)),
                     r.meetsSlo() ? "holds" : "breaks" + (r.errors() > 0 ? " " + r.counts(r.errorKinds) : "")));
         }
         md.append("\n![TTFT and full share against offered load](capacity.svg)\n");

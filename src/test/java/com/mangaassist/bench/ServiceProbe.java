@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What the bench reads from the service process itself: its CPU time (Jolokia, the JVM's own
  * process: the backends and the generator are other processes), the time its embedding model
- * took (the {@code mangaassist.embedding.duration} timer, native ONNX time JFR cannot see), and
+ * took (the {@code mangaassist.embedding.cpu} counter, native ONNX time JFR cannot see), and
  * its heap after a full GC.
  */
 final class ServiceProbe {
@@ -28,16 +28,16 @@ final class ServiceProbe {
                 .path("value").asLong();
     }
 
-    /** Total milliseconds the embedding model spent on shoppers' queries (all calls, from the start). */
+    /** Total CPU milliseconds the embedding model spent on shoppers' queries (all calls, from the start). */
     double embeddingMillis() throws Exception {
         HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(httpBase + "/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         for (String line : scrape.body().split("\n")) {
-            if (line.startsWith("mangaassist_embedding_duration_seconds_sum{") && line.contains("kind=\"query\"")) {
+            if (line.startsWith("mangaassist_embedding_cpu_seconds_total{") && line.contains("kind=\"query\"")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
             }
         }
-        throw new IllegalStateException("no mangaassist_embedding_duration_seconds_sum{kind=\"query\"} in " + httpBase + "/actuator/prometheus");
+        throw new IllegalStateException("no mangaassist_embedding_cpu_seconds_total{kind=\"query\"} in " + httpBase + "/actuator/prometheus");
     }
 
     /** Heap in use after full GCs (the lowest of three readings: a GC can leave a little floating garbage). */
