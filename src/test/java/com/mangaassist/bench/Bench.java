@@ -59,7 +59,8 @@ public final class Bench {
         if (Boolean.parseBoolean(System.getProperty("bench.capacity", "true"))) {
             capacity = CapacitySearch.run(ws, bedrock, bench.service, CapacitySearch.Settings.fromSystemProperties(),
                     System.out::println);
-            Thread.sleep(15_000); // the last step overloaded the service: breakers close and queues drain first
+            Thread.sleep(5_000); // the last step overloaded the service: breakers close and queues drain first
+            bench.service.awaitBreakersClosed(Duration.ofSeconds(60));
         }
         BenchReport report = bench.run(ws, bedrock, scenarios, baselineDuration, System.out::println);
         if (capacity != null) {

@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
  * Capacity at SLO: open-loop steps at rising arrival rates (x {@code factor} from {@code start})
  * until one breaks the SLO (p95 TTFT over 2 s, or fewer than 99% of answers {@code full}), then
  * {@code refine} bisections between the last rate that held and the first that did not. The
- * capacity is the highest rate that held; the stand-in baseline is measured at that rate.
+ * capacity is the highest rate that held; the stand-in baseline is measured at that rate. Between
+ * steps the search waits for every circuit breaker to close again, so each step starts from a
+ * service in its normal state.
  */
 final class CapacitySearch {
 
@@ -47,6 +49,7 @@ final class CapacitySearch {
         RateResult broke = null;
         try (OpenLoopGenerator generator = new OpenLoopGenerator(ws, settings.connections())) {
             generator.open();
+            service.awaitBreakersClosed(Duration.ofSeconds(60));
             for (double rate = settings.start(); rate <= settings.max() && broke == null; rate *= settings.factor()) {
                 RateResult step = step(generator, service, rate, settings, progress);
                 steps.add(step);
@@ -87,6 +90,7 @@ final class CapacitySearch {
                 rate, step.sent.get(), step.answered.get(), step.errors(), step.p95TtftMs(), step.fullShare() * 100,
                 step.meetsSlo() ? "holds" : "breaks"));
         Thread.sleep(3000); // queues and pools settle before the next rate
+        service.awaitBreakersClosed(Duration.ofSeconds(60));
         return step;
     }
 }

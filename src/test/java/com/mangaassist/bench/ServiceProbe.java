@@ -40,6 +40,25 @@ final class ServiceProbe {
         throw new IllegalStateException("no mangaassist_embedding_cpu_seconds_total{kind=\"query\"} in " + httpBase + "/actuator/prometheus");
     }
 
+    /**
+     * Waits until no circuit breaker is open or half-open (resilience4j's state gauges), at most
+     * {@code max}: a step that overloaded the service leaves breakers open for their wait-in-open
+     * (10 s), and a step started meanwhile would measure that step's aftermath, not its own rate.
+     */
+    void awaitBreakersClosed(Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(httpBase + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            boolean tripped = scrape.body().lines().anyMatch(line -> line.startsWith("resilience4j_circuitbreaker_state{")
+                    && (line.contains("state=\"open\"") || line.contains("state=\"half_open\"")) && line.endsWith(" 1.0"));
+            if (!tripped) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** Heap in use after full GCs (the lowest of three readings: a GC can leave a little floating garbage). */
     long heapAfterGc() throws Exception {
         long lowest = Long.MAX_VALUE;
