@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -118,12 +117,11 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** One shopper: asks, reads the streamed answer, thinks, asks again, until the scenario ends. */
-    private final class Session implements WebSocket.Listener {
+    private final class Session extends FrameListener {
 
         private final ScenarioResult result;
         private final long end;
         private final String sessionId = "bench-" + UUID.randomUUID();
-        private final StringBuilder partial = new StringBuilder();
         private volatile WebSocket socket;
         private String requestId;
         private long sentNanos;
@@ -174,25 +172,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                onFrame(text);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        private void onFrame(String text) {
-            long now = System.nanoTime();
-            JsonNode frame;
-            try {
-                frame = JSON.readTree(text);
-            } catch (Exception e) {
-                return;
-            }
+        void onFrame(JsonNode frame, long now) {
             String type = frame.path("type").asText();
             synchronized (this) {
                 if (!frame.path("requestId").asText().equals(requestId)) {

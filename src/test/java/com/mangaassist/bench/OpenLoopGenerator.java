@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mangaassist.config.DaemonThreads;
@@ -63,21 +60,11 @@ final class OpenLoopGenerator implements AutoCloseable {
     RateResult run(double rate, Duration duration, double cacheHitShare) throws InterruptedException {
         RateResult result = new RateResult(rate, duration, cacheHitShare);
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        long intended = start;
-        int next = 0;
-        while (true) {
-            intended += Math.round(-Math.log(1 - ThreadLocalRandom.current().nextDouble()) / rate * 1e9);
-            if (intended >= end) {
-                break;
-            }
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int connection = next++ % sockets.size();
+        int[] next = {0};
+        PoissonArrivals.run(rate, duration, intended -> {
+            int connection = next[0]++ % sockets.size();
             send(sockets.get(connection), sessionIds.get(connection), intended, result);
-        }
+        });
         result.sendingMillis = (System.nanoTime() - start) / 1_000_000;
         long drainUntil = System.nanoTime() + ANSWER_TIMEOUT.plusSeconds(5).toNanos();
         while (!pending.isEmpty() && System.nanoTime() < drainUntil) {
@@ -138,28 +125,9 @@ final class OpenLoopGenerator implements AutoCloseable {
         }
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
+    private final class Listener extends FrameListener {
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                onFrame(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        private void onFrame(String text) {
-            long now = System.nanoTime();
-            JsonNode frame;
-            try {
-                frame = LoadGenerator.JSON.readTree(text);
-            } catch (Exception e) {
-                return;
-            }
+        void onFrame(JsonNode frame, long now) {
             String requestId = frame.path("requestId").asText();
             Pending question = pending.get(requestId);
             if (question == null) {

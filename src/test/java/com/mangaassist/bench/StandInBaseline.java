@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 
@@ -54,20 +53,7 @@ final class StandInBaseline {
     static void openLoop(URI bedrock, double rate, Duration duration, Histogram ttft) throws Exception {
         try (BedrockRuntimeAsyncClient client = client(bedrock, 500)) {
             List<CompletableFuture<?>> streams = new ArrayList<>();
-            long start = System.nanoTime();
-            long end = start + duration.toNanos();
-            long intended = start;
-            while (true) {
-                intended += Math.round(-Math.log(1 - ThreadLocalRandom.current().nextDouble()) / rate * 1e9);
-                if (intended >= end) {
-                    break;
-                }
-                long wait = intended - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                streams.add(stream(client, intended, ttft));
-            }
+            PoissonArrivals.run(rate, duration, intended -> streams.add(stream(client, intended, ttft)));
             CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
                     .get(60, TimeUnit.SECONDS);
         }
