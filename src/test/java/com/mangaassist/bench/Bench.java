@@ -84,11 +84,9 @@ public final class Bench {
             for (Scenario scenario : scenarios) {
                 progress.accept("Scenario: " + scenario.name() + ", think " + scenario.think().toMillis() + " ms, "
                         + scenario.duration().toSeconds() + " s");
-                long cpuBefore = service.cpuNanos();
-                double embeddingBefore = service.embeddingMillis();
+                ServiceUsage before = service.usage();
                 ScenarioResult result = generator.run(scenario, progress);
-                result.cpuNanos = service.cpuNanos() - cpuBefore;
-                result.embeddingMillis = service.embeddingMillis() - embeddingBefore;
+                result.usage = service.usage().since(before);
                 progress.accept("  baseline: the same sessions streaming straight from the Bedrock stand-in");
                 StandInBaseline.run(bedrock, new Scenario(scenario.sessions(), 0, baselineDuration, scenario.think()), result, timers);
                 report.add(result);

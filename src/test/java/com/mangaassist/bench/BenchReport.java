@@ -75,10 +75,8 @@ final class BenchReport {
             s.put("baselineTtftMs", percentiles(r.baselineTtft));
             s.put("ttftOverBaselineP50", ratio(r.ttft, r.baselineTtft, 50));
             s.put("ttftOverBaselineP95", ratio(r.ttft, r.baselineTtft, 95));
-            s.put("cpuMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
-                    : round(r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())));
-            s.put("embeddingCpuMsPerRequest", r.answered.get() + r.errors.get() == 0 ? null
-                    : round(r.embeddingMillis / (r.answered.get() + r.errors.get())));
+            s.put("cpuMsPerRequest", r.usage.cpuMsPerRequest(r.answered.get() + r.errors.get()));
+            s.put("embeddingCpuMsPerRequest", r.usage.embeddingMsPerRequest(r.answered.get() + r.errors.get()));
             scenarios.add(s);
         }
         body.put("scenarios", scenarios);
@@ -136,14 +134,11 @@ final class BenchReport {
                 .append("embedding CPU ms / request (share) | levels |\n")
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %d s | %d | %d | %s | %s | %s | %s | %s, %s | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d s | %d | %d | %s | %s | %s | %s | %s, %s | %s | %s | %s |%n",
                     r.scenario.name(), r.scenario.think().toSeconds(), r.answered.get(), r.errors.get(),
                     three(r.ttft), one(r.total, 95), three(r.overhead), two(r.baselineTtft),
                     ratio(r.ttft, r.baselineTtft, 50), ratio(r.ttft, r.baselineTtft, 95), one(r.cacheHitTotal, 95),
-                    r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
-                            r.cpuNanos / 1e6 / (r.answered.get() + r.errors.get())),
-                    r.answered.get() + r.errors.get() == 0 ? "-" : String.format(Locale.ROOT, "%.1f (%.0f%%)",
-                            r.embeddingMillis / (r.answered.get() + r.errors.get()), 100 * r.embeddingMillis / (r.cpuNanos / 1e6)),
+                    r.usage.cells(r.answered.get() + r.errors.get()),
                     r.levels() + (r.errors.get() > 0 ? " errors " + r.errorKinds() : "")));
         }
         if (capacity != null) {

@@ -34,8 +34,8 @@ final class CapacityReport {
             s.put("fullShare", round(r.fullShare()));
             s.put("ttftMs", BenchReport.percentiles(r.ttft));
             s.put("totalMs", BenchReport.percentiles(r.total));
-            s.put("serviceCpuMsPerRequest", perRequest(r.cpuNanos / 1e6, r));
-            s.put("embeddingCpuMsPerRequest", perRequest(r.embeddingMillis, r));
+            s.put("serviceCpuMsPerRequest", r.usage.cpuMsPerRequest(r.answered.get() + r.errors()));
+            s.put("embeddingCpuMsPerRequest", r.usage.embeddingMsPerRequest(r.answered.get() + r.errors()));
             s.put("meetsSlo", r.meetsSlo());
             steps.add(s);
         }
@@ -53,10 +53,9 @@ final class CapacityReport {
                 .append("| offered / s | achieved / s | answered | errors | TTFT p50 / p95 / p99 | full | service CPU ms / request "
                         + "| embedding CPU ms / request (share) | SLO |\n|---|---|---|---|---|---|---|---|---|\n");
         for (RateResult r : sorted(result)) {
-            md.append(String.format(Locale.ROOT, "| %.1f | %.1f | %d | %d | %s | %.1f%% | %s | %s | %s |%n", r.rate, r.achievedRate(),
+            md.append(String.format(Locale.ROOT, "| %.1f | %.1f | %d | %d | %s | %.1f%% | %s | %s |%n", r.rate, r.achievedRate(),
                     r.answered.get(), r.errors(), BenchReport.three(r.ttft), r.fullShare() * 100,
-                    format(perRequest(r.cpuNanos / 1e6, r)), format(perRequest(r.embeddingMillis, r))
-                            + String.format(Locale.ROOT, " (%.0f%%)", 100 * r.embeddingMillis / (r.cpuNanos / 1e6)),
+                    r.usage.cells(r.answered.get() + r.errors()),
                     r.meetsSlo() ? "holds" : "breaks" + (r.errors() > 0 ? " " + r.counts(r.errorKinds) : "")));
         }
         md.append("\n![TTFT and full share against offered load](capacity.svg)\n");
@@ -131,15 +130,6 @@ final class CapacityReport {
 
     private static List<RateResult> sorted(CapacitySearch.Result result) {
         return result.steps().stream().sorted(Comparator.comparingDouble(r -> r.rate)).toList();
-    }
-
-    private static Double perRequest(double total, RateResult r) {
-        long requests = r.answered.get() + r.errors();
-        return requests == 0 ? null : round(total / requests);
-    }
-
-    private static String format(Double value) {
-        return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private static double round(double value) {

@@ -81,11 +81,9 @@ final class CapacitySearch {
 
     private static RateResult step(OpenLoopGenerator generator, ServiceProbe service, double rate, Settings settings,
                                    Consumer<String> progress) throws Exception {
-        long cpuBefore = service.cpuNanos();
-        double embeddingBefore = service.embeddingMillis();
+        ServiceUsage before = service.usage();
         RateResult step = generator.run(rate, settings.step(), settings.cacheHitShare());
-        step.cpuNanos = service.cpuNanos() - cpuBefore;
-        step.embeddingMillis = service.embeddingMillis() - embeddingBefore;
+        step.usage = service.usage().since(before);
         progress.accept(String.format(Locale.ROOT, "  open loop %.1f/s: sent %d, answered %d, errors %d, TTFT p95 %.0f ms, full %.1f%% -> %s",
                 rate, step.sent.get(), step.answered.get(), step.errors(), step.p95TtftMs(), step.fullShare() * 100,
                 step.meetsSlo() ? "holds" : "breaks"));

@@ -22,9 +22,8 @@ final class RateResult {
     final Map<String, AtomicLong> levels = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
     long sendingMillis;
-    /** The service process's own CPU and its embedding model's time over the step (Bench fills them in). */
-    long cpuNanos;
-    double embeddingMillis;
+    /** The service process's own CPU and its embedding model's over the step (CapacitySearch fills it in). */
+    ServiceUsage usage = ServiceUsage.NONE;
 
     RateResult(double rate, Duration duration, double cacheHitShare) {
         this.rate = rate;

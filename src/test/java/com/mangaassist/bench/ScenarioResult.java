@@ -22,8 +22,8 @@ final class ScenarioResult {
     final AtomicLong errors = new AtomicLong();
     final Map<String, AtomicLong> levels = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
-    long cpuNanos;
-    double embeddingMillis;
+    /** The service process's own CPU and its embedding model's over the scenario (Bench fills it in). */
+    ServiceUsage usage = ServiceUsage.NONE;
     long wallMillis;
 
     ScenarioResult(Scenario scenario) {

@@ -23,21 +23,25 @@ final class ServiceProbe {
         this.httpBase = httpBase;
     }
 
-    long cpuNanos() throws Exception {
+    private long cpuNanos() throws Exception {
         return getJson(httpBase + "/actuator/jolokia/read/java.lang:type=OperatingSystem/ProcessCpuTime")
                 .path("value").asLong();
     }
 
-    /** Total CPU milliseconds the embedding model spent on shoppers' queries (all calls, from the start). */
-    double embeddingMillis() throws Exception {
-        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(httpBase + "/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        for (String line : scrape.body().split("\n")) {
+    /** The service's CPU and its embedding model's CPU (for shoppers' queries) so far, from its start. */
+    ServiceUsage usage() throws Exception {
+        long cpu = cpuNanos();
+        for (String line : prometheus().split("\n")) {
             if (line.startsWith("mangaassist_embedding_cpu_seconds_total{") && line.contains("kind=\"query\"")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000;
+                return new ServiceUsage(cpu, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000);
             }
         }
         throw new IllegalStateException("no mangaassist_embedding_cpu_seconds_total{kind=\"query\"} in " + httpBase + "/actuator/prometheus");
+    }
+
+    private String prometheus() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(httpBase + "/actuator/prometheus")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /**
@@ -48,9 +52,7 @@ final class ServiceProbe {
     void awaitBreakersClosed(Duration max) throws Exception {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(httpBase + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            boolean tripped = scrape.body().lines().anyMatch(line -> line.startsWith("resilience4j_circuitbreaker_state{")
+            boolean tripped = prometheus().lines().anyMatch(line -> line.startsWith("resilience4j_circuitbreaker_state{")
                     && (line.contains("state=\"open\"") || line.contains("state=\"half_open\"")) && line.endsWith(" 1.0"));
             if (!tripped) {
                 return;
