@@ -16,6 +16,7 @@ export SERVICE_JVM_ARGS BACKENDS_JVM_ARGS JAVA
 # backends run from the test classpath, where src/local and the servers' jars are.
 SERVICE_JAR := target/mangaassist.jar
 BACKENDS_CP := target/backends.classpath
+BACKENDS_MAIN := -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends
 SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
 .PHONY: run backends test rules-test test-deps bench package-prod clean
@@ -28,7 +29,7 @@ run: $(SERVICE_JAR) $(BACKENDS_CP)
 ## backends: only the local backends (DynamoDB Local, OpenSearch + k-NN, Redis, the Bedrock stand-in),
 ## seeded with the service's tables and the indexed catalog, in the foreground
 backends: $(BACKENDS_CP)
-	$(JAVA) $(BACKENDS_JVM_ARGS) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends $(ARGS)
+	$(JAVA) $(BACKENDS_JVM_ARGS) $(BACKENDS_MAIN) $(ARGS)
 
 $(SERVICE_JAR) $(BACKENDS_CP) &: $(SOURCES)
 	$(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/backends.dependencies
@@ -73,7 +74,7 @@ bench: $(SERVICE_JAR) $(BACKENDS_CP)
 		SERVICE_CPUS="taskset -c 0"; OTHER_CPUS="taskset -c 1-$$(( $$(nproc) - 1 ))"; \
 		PLACEMENT="service pinned to CPU 0 (taskset -c 0); backends and generator on CPUs 1-$$(( $$(nproc) - 1 )); $$(nproc) CPUs, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"; \
 	else PLACEMENT="not pinned ($$(nproc) CPU): service, backends and generator share it"; fi; \
-	$$OTHER_CPUS $(JAVA) $(BENCH_BACKENDS_JVM_ARGS) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends \
+	$$OTHER_CPUS $(JAVA) $(BENCH_BACKENDS_JVM_ARGS) $(BACKENDS_MAIN) \
 		--mangaassist.local.exit-with-parent=true $(ARGS) > target/bench/backends.log 2>&1 & BACKENDS=$$!; \
 	$$SERVICE_CPUS $(JAVA) $(BENCH_SERVICE_JVM_ARGS) -jar $(SERVICE_JAR) --spring.profiles.active=local $(ARGS) \
 		> target/bench/service.log 2>&1 & SERVICE=$$!; \

@@ -35,12 +35,9 @@ public final class LocalBackends implements AutoCloseable {
 
     private LocalBackends(LocalSettings settings) throws Exception {
         this.settings = settings;
-        // every port first: a clash names its setting before anything has started
+        // OpenSearch, DynamoDB Local and Redis check their own ports before they start; these two start
+        // after the redis-server child, which a failed start would leave running, so they are checked first
         PortGuard.requireFree("mangaassist.local.control-port", settings.controlPort());
-        PortGuard.requireFree("mangaassist.local.dynamodb.port", settings.dynamodb().port());
-        PortGuard.requireFree("mangaassist.local.opensearch.http-port", settings.opensearch().httpPort());
-        PortGuard.requireFree("mangaassist.local.opensearch.transport-port", settings.opensearch().transportPort());
-        PortGuard.requireFree("mangaassist.local.redis.port", settings.redis().port());
         PortGuard.requireFree("mangaassist.local.bedrock.port", settings.bedrock().port());
         // the slowest (about 8 s) starts first, on its own thread, while the others start here
         openSearch = new LocalOpenSearch(settings.opensearch().httpPort(), settings.opensearch().transportPort(),

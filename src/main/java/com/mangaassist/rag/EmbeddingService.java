@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -26,9 +27,8 @@ import io.micrometer.core.instrument.Timer;
  * all-MiniLM-L6-v2 (quantized, 384 dimensions) running in-process: no network call per query.
  * Timed ({@code mangaassist.embedding.duration}, and its CPU in {@code mangaassist.embedding.cpu}):
  * the model runs in native ONNX code, which a JFR profile does not see, so these tell its share of
- * the service's CPU. ONNX Runtime
- * would otherwise start one worker thread per core of the machine and pin each to its core, past any
- * taskset or container CPU limit; {@code mangaassist.embedding.threads} (1) keeps each query on the
+ * the service's CPU. ONNX Runtime would otherwise start one worker thread per core of the machine and
+ * pin each to its core, past any taskset or container CPU limit; {@code mangaassist.embedding.threads} (1) keeps each query on the
  * calling thread, where the service's own concurrency limits apply.
  */
 @Service
@@ -48,7 +48,7 @@ public class EmbeddingService {
         this(registry, 1);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public EmbeddingService(MeterRegistry registry, @Value("${mangaassist.embedding.threads:1}") int threads) {
         OnnxBertBiEncoder encoder = load(threads);
         // embedAll's texts one after another on the calling thread too (the catalog job runs in the background)
@@ -63,11 +63,14 @@ public class EmbeddingService {
                 return DIMENSIONS;
             }
         };
-        embedOne = Timer.builder("mangaassist.embedding.duration").tag("kind", "query")
-                .description("Time in the embedding model (native ONNX), per call").register(registry);
+        embedOne = timer(registry, "query");
+        embedBatch = timer(registry, "batch");
         queryCpu = Counter.builder("mangaassist.embedding.cpu").tag("kind", "query").baseUnit("seconds")
                 .description("CPU time the embedding model took for shoppers' queries").register(registry);
-        embedBatch = Timer.builder("mangaassist.embedding.duration").tag("kind", "batch")
+    }
+
+    private static Timer timer(MeterRegistry registry, String kind) {
+        return Timer.builder("mangaassist.embedding.duration").tag("kind", kind)
                 .description("Time in the embedding model (native ONNX), per call").register(registry);
     }
 
