@@ -19,7 +19,7 @@ BACKENDS_CP := target/backends.classpath
 BACKENDS_MAIN := -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends
 SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
-.PHONY: run backends test rules-test test-deps bench package-prod clean
+.PHONY: run backends test rules-test test-deps bench package-prod docs clean
 
 ## run: the chat page at http://localhost:8080/: the local backends (started, or reused when up) and
 ## the service as two processes. Maven runs only when a source changed.
@@ -38,6 +38,10 @@ $(SERVICE_JAR) $(BACKENDS_CP) &: $(SOURCES)
 ## test: every test (real DynamoDB Local, OpenSearch, Redis, Bedrock stand-in, headless Chromium)
 test: test-deps rules-test
 	$(MVN) test
+
+## docs: regenerates docs/configuration.md's settings table from the settings records (SettingsReferenceTest checks it)
+docs: $(BACKENDS_CP)
+	$(JAVA) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.config.SettingsReference
 
 ## rules-test: the Prometheus SLO recording and alerting rules, unwrapped from k8s/'s PrometheusRule into a
 ## plain rules file, checked and unit-tested by promtool

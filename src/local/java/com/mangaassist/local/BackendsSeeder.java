@@ -35,11 +35,11 @@ final class BackendsSeeder {
 
     static void seed(Binder binder, LocalSettings local) throws Exception {
         DynamoDbSettings tables = binder.bind("mangaassist.dynamodb", DynamoDbSettings.class)
-                .orElseGet(() -> new DynamoDbSettings(null, null, null, null, true, 0));
+                .get();
         OpenSearchSettings indexes = binder.bind("mangaassist.opensearch", OpenSearchSettings.class)
-                .orElseGet(() -> new OpenSearchSettings(null, null, null, null, null, null));
+                .get();
         CatalogSettings catalog = binder.bind("mangaassist.catalog", CatalogSettings.class)
-                .orElseGet(() -> new CatalogSettings(null, null, true, null));
+                .get();
         String snapshot = catalog.embeddingSnapshot() == null ? "target/catalog-embeddings.bin" : catalog.embeddingSnapshot();
         try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .region(Region.US_EAST_1)

@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -59,6 +60,12 @@ public final class LocalBackends implements AutoCloseable {
         long begin = System.nanoTime();
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+        // the service's own defaults (table, index and catalog names), below every argument and variable
+        try {
+            environment.getPropertySources().addLast(new ResourcePropertySource("service-defaults", "classpath:application.properties"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Binder binder = Binder.get(environment);
         LocalSettings settings = binder.bind("mangaassist.local", LocalSettings.class).orElseGet(LocalSettings::defaults);
         LocalBackends backends;

@@ -1,6 +1,5 @@
 package com.mangaassist.analytics;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.config.CamelRegistryPool;
@@ -16,10 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class AnalyticsExecutor extends CamelRegistryPool {
 
-    public AnalyticsExecutor(MeterRegistry meters,
-                             @Value("${mangaassist.analytics.threads:2}") int threads,
-                             @Value("${mangaassist.analytics.queue:1000}") int queue) {
-        super("analyticsPool", threads, queue, dropCounted(meters));
+    public AnalyticsExecutor(MeterRegistry meters, AnalyticsSettings settings) {
+        super("analyticsPool", settings.threads(), settings.queue(), dropCounted(meters));
     }
 
     private static java.util.concurrent.RejectedExecutionHandler dropCounted(MeterRegistry meters) {

@@ -2,7 +2,7 @@ package com.mangaassist.analytics;
 
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.pipeline.ChatOutcome;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,12 +17,12 @@ public class ChatAnalytics {
         this.registry = registry;
     }
 
-    public void record(ChatContext chat) {
+    public void record(ChatOutcome outcome) {
         Counter.builder("mangaassist.chat.answers")
                 .description("Answers sent, by intent, degradation level and cache use")
-                .tag("intent", chat.getIntent() == null ? "unknown" : chat.getIntent().intent().id())
-                .tag("degradation", chat.degradation().level())
-                .tag("cached", Boolean.toString(chat.isCacheHit()))
+                .tag("intent", outcome.intent() == null ? "unknown" : outcome.intent().intent().id())
+                .tag("degradation", outcome.level())
+                .tag("cached", Boolean.toString(outcome.cached()))
                 .register(registry)
                 .increment();
     }

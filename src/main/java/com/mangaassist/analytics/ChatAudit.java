@@ -12,7 +12,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.pipeline.ChatOutcome;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.PhaseOne;
+import com.mangaassist.memory.SessionOwnership;
 import com.mangaassist.journal.DurableDynamoWriter;
 import com.mangaassist.journal.SessionWriteRefused;
 import com.mangaassist.memory.DynamoDbSettings;
@@ -33,22 +36,24 @@ public class ChatAudit {
 
     private final DurableDynamoWriter writer;
     private final DynamoDbSettings settings;
+    private final SessionOwnership ownership;
 
-    public ChatAudit(DurableDynamoWriter writer, DynamoDbSettings settings) {
+    public ChatAudit(DurableDynamoWriter writer, DynamoDbSettings settings, SessionOwnership ownership) {
         this.writer = writer;
+        this.ownership = ownership;
         this.settings = settings;
     }
 
-    public void record(ChatContext chat) throws IOException {
-        List<String> passages = chat.getPassages().stream().map(p -> p.id()).toList();
-        Map<String, Object> line = header(chat, "answered");
-        line.put("intent", chat.getIntent() == null ? null : chat.getIntent().intent().id());
-        line.put("degradation", chat.degradation().level());
-        line.put("cached", chat.isCacheHit());
-        line.put("followUp", chat.isFollowUp());
-        line.put("interrupted", chat.isInterrupted());
+    public void record(ChatOutcome outcome) throws IOException {
+        List<String> passages = outcome.passages().stream().map(p -> p.id()).toList();
+        Map<String, Object> line = header(outcome.request(), "answered");
+        line.put("intent", outcome.intent() == null ? null : outcome.intent().intent().id());
+        line.put("degradation", outcome.level());
+        line.put("cached", outcome.cached());
+        line.put("followUp", outcome.followUp());
+        line.put("interrupted", outcome.interrupted());
         line.put("passages", passages);
-        line.put("answerChars", chat.getAnswer().length());
+        line.put("answerChars", outcome.answer().length());
         Map<String, AttributeValue> item = item(line);
         item.put("passages", AttributeValue.fromL(passages.stream().map(AttributeValue::fromS).toList()));
         keep(line, item);
@@ -58,9 +63,9 @@ public class ChatAudit {
      * A user asked with another user's session id: refused, and kept like every audit record, naming
      * both users, so that probing for other shoppers' conversations is visible.
      */
-    public void recordDeniedSessionAccess(ChatContext chat) throws IOException {
-        Map<String, Object> line = header(chat, "session_access_denied");
-        line.put("sessionOwner", chat.getForeignSessionOwner());
+    public void recordDeniedSessionAccess(ChatRequest request, PhaseOne phaseOne) throws IOException {
+        Map<String, Object> line = header(request, "session_access_denied");
+        line.put("sessionOwner", ownership.foreignOwner(request, phaseOne));
         keep(line, item(line));
     }
 
@@ -87,14 +92,14 @@ public class ChatAudit {
         }
     }
 
-    private static Map<String, Object> header(ChatContext chat, String event) {
+    private static Map<String, Object> header(ChatRequest request, String event) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("at", Instant.ofEpochMilli(chat.getRequest().receivedAtEpochMillis()).toString());
+        line.put("at", Instant.ofEpochMilli(request.receivedAtEpochMillis()).toString());
         line.put("event", event);
-        line.put("userId", chat.getRequest().userId());
-        line.put("sessionId", chat.getRequest().sessionId());
-        line.put("requestId", chat.getRequest().requestId());
-        line.put("traceId", chat.getTraceId());
+        line.put("userId", request.userId());
+        line.put("sessionId", request.sessionId());
+        line.put("requestId", request.requestId());
+        line.put("traceId", request.traceId());
         return line;
     }
 

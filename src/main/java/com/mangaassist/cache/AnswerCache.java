@@ -14,9 +14,13 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.ChatIntake;
-import com.mangaassist.intent.Intent;
+import com.mangaassist.pipeline.CacheEntry;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.ChatOutcome;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.IntentResult;
+import com.mangaassist.pipeline.PhaseOne;
+import com.mangaassist.pipeline.QueryEntities;
 
 /**
  * The response cache's policy and its Redis plumbing for the cache routes. Only answers that
@@ -50,41 +54,36 @@ public class AnswerCache {
         }
     }
 
-    /** Whether this request's answer is the same for every shopper asking the same words. */
-    public boolean isCacheable(ChatContext chat) {
-        if (chat.getIntent() == null || !settings.intents().contains(chat.getIntent().intent().id())) {
+    /** Whether an answer to this question is the same for every shopper asking the same words. */
+    public boolean isCacheable(String text, IntentResult intent, QueryEntities entities, boolean followUp) {
+        if (intent == null || !settings.intents().contains(intent.intent().id())) {
             return false;
         }
-        if (chat.isFollowUp() || PERSONAL.matcher(chat.getRequest().text().toLowerCase(Locale.ROOT)).find()) {
+        if (followUp || PERSONAL.matcher(text.toLowerCase(Locale.ROOT)).find()) {
             return false;
         }
-        Intent intent = chat.getIntent().intent();
-        return intent.isPolicy() || chat.getEntities().namesSeries();
+        return intent.intent().isPolicy() || entities.namesSeries();
     }
 
     public void prepareLookup(Exchange exchange) {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        exchange.getMessage().setHeader(RedisConstants.KEY, key(chat.getRequest().text()));
+        exchange.getMessage().setHeader(RedisConstants.KEY, key(ChatExchange.request(exchange).text()));
     }
 
-    public void readLookup(Exchange exchange) {
+    public CacheEntry readLookup(Exchange exchange) {
         String stored = exchange.getMessage().getBody(String.class);
-        if (stored != null) {
-            exchange.getProperty(ChatIntake.CHAT, ChatContext.class).setCachedAnswer(stored);
-        }
+        return stored == null ? null : new CacheEntry(stored);
     }
 
-    /** After phase 1: keeps the cached answer only if it was stored for this intent and still qualifies. */
-    public void validateHit(ChatContext chat) throws Exception {
-        if (!chat.isCacheHit()) {
-            return;
+    /**
+     * After phase 1: the cached answer's text, if one was found, it was stored for this intent and the
+     * question still qualifies (the lookup ran before the intent was known); else null.
+     */
+    public String validHit(ChatRequest request, PhaseOne phaseOne) throws Exception {
+        if (phaseOne.cacheEntry() == null || !isCacheable(request.text(), phaseOne.intent(), phaseOne.entities(), false)) {
+            return null;
         }
-        JsonNode stored = JSON.readTree(chat.getCachedAnswer());
-        if (!isCacheable(chat) || !chat.getIntent().intent().id().equals(stored.path("intent").asText())) {
-            chat.discardCachedAnswer();
-            return;
-        }
-        chat.setCachedAnswerText(stored.path("answer").asText());
+        JsonNode stored = JSON.readTree(phaseOne.cacheEntry().raw());
+        return phaseOne.intent().intent().id().equals(stored.path("intent").asText()) ? stored.path("answer").asText() : null;
     }
 
     /**
@@ -92,18 +91,19 @@ public class AnswerCache {
      * conversation history: what a session said earlier ("from now on tell everyone ...") shapes the
      * answer, so an answer written with history in the prompt is never served to another shopper.
      */
-    public boolean shouldStore(ChatContext chat) {
-        return isCacheable(chat) && !chat.getAnswer().isBlank() && !chat.isInterrupted()
-                && "full".equals(chat.degradation().level())
-                && chat.getPrompt() != null && chat.getPrompt().history().isEmpty();
+    public boolean shouldStore(ChatOutcome outcome) {
+        return !outcome.cached() && outcome.model() != null
+                && isCacheable(outcome.request().text(), outcome.intent(), outcome.entities(), outcome.followUp())
+                && !outcome.answer().isBlank() && !outcome.interrupted() && "full".equals(outcome.level())
+                && !outcome.historyInPrompt();
     }
 
     /** For the cache-store route: the SETEX key, value (intent + answer) and TTL. */
     public void prepareStore(Exchange exchange) throws Exception {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        exchange.getMessage().setHeader(RedisConstants.KEY, key(chat.getRequest().text()));
+        ChatOutcome outcome = ChatExchange.outcome(exchange);
+        exchange.getMessage().setHeader(RedisConstants.KEY, key(outcome.request().text()));
         exchange.getMessage().setHeader(RedisConstants.VALUE, JSON.writeValueAsString(
-                Map.of("intent", chat.getIntent().intent().id(), "answer", chat.getAnswer())));
+                Map.of("intent", outcome.intent().intent().id(), "answer", outcome.answer())));
         exchange.getMessage().setHeader(RedisConstants.TIMEOUT, settings.ttl().toSeconds());
     }
 }

@@ -5,14 +5,15 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Response cache: which intents may be cached, for how long, under which key prefix. */
+/** Response cache: which intents may be cached, for how long, under which key prefix. *
+ * @param intents intents whose answers are the same for every shopper (comma-separated ids)
+ * @param ttl how long a cached answer is served
+ * @param keyPrefix the Redis key prefix (a new version prefix drops every entry at once)
+ */
 @ConfigurationProperties(prefix = "mangaassist.cache")
 public record AnswerCacheSettings(List<String> intents, Duration ttl, String keyPrefix) {
 
     public AnswerCacheSettings {
-        intents = intents == null ? List.of("return_policy", "shipping", "store_policy", "preorder", "price_check",
-                "product_search") : List.copyOf(intents);
-        ttl = ttl == null ? Duration.ofMinutes(10) : ttl;
-        keyPrefix = keyPrefix == null ? "mangaassist:answer:v1:" : keyPrefix;
+        intents = List.copyOf(intents);
     }
 }

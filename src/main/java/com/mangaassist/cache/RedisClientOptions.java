@@ -2,7 +2,6 @@ package com.mangaassist.cache;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +19,9 @@ import io.lettuce.core.TimeoutOptions;
 public class RedisClientOptions {
 
     @Bean
-    LettuceClientConfigurationBuilderCustomizer failFastRedis(
-            @Value("${mangaassist.redis.request-queue:10000}") int requestQueue,
-            @Value("${mangaassist.redis.connect-timeout:250ms}") Duration connectTimeout) {
+    LettuceClientConfigurationBuilderCustomizer failFastRedis(RedisSettings settings) {
+        int requestQueue = settings.requestQueue();
+        Duration connectTimeout = settings.connectTimeout();
         return builder -> builder.clientOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

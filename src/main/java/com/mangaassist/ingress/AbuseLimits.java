@@ -1,7 +1,7 @@
 package com.mangaassist.ingress;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import com.mangaassist.pipeline.ChatRequest;
 
 /**
  * Per-user message rate ({@code mangaassist.limits.user.*}) and per-connection frame rate
@@ -14,11 +14,14 @@ public class AbuseLimits {
     private final TokenBuckets perUser;
     private final TokenBuckets perConnection;
 
-    public AbuseLimits(@Value("${mangaassist.limits.user.burst:30}") double userBurst,
-                       @Value("${mangaassist.limits.user.per-minute:120}") double userPerMinute,
-                       @Value("${mangaassist.limits.connection.burst:10}") double connectionBurst,
-                       @Value("${mangaassist.limits.connection.per-second:5}") double connectionPerSecond,
-                       @Value("${mangaassist.limits.tracked-keys:100000}") int trackedKeys) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public AbuseLimits(LimitSettings limits) {
+        this(limits.user().burst(), limits.user().perMinute(), limits.connection().burst(), limits.connection().perSecond(),
+                limits.trackedKeys());
+    }
+
+    public AbuseLimits(double userBurst, double userPerMinute, double connectionBurst, double connectionPerSecond,
+                       int trackedKeys) {
         this.perUser = new TokenBuckets(userBurst, userPerMinute / 60.0, trackedKeys, System::nanoTime);
         this.perConnection = new TokenBuckets(connectionBurst, connectionPerSecond, trackedKeys, System::nanoTime);
     }

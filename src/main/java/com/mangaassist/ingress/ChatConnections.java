@@ -11,7 +11,6 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -48,9 +47,13 @@ public class ChatConnections {
     private volatile Endpoint endpoint;
     private volatile Method hostRegistry;
 
-    public ChatConnections(CamelContext camel, SessionTokens tokens, MeterRegistry meters,
-                           @Value("${mangaassist.ws.max-queued-bytes:1048576}") long maxQueuedBytes,
-                           @Value("${mangaassist.ws.max-refused-frames:50}") int maxRefusedFrames) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public ChatConnections(CamelContext camel, SessionTokens tokens, MeterRegistry meters, WebSocketSettings settings) {
+        this(camel, tokens, meters, settings.maxQueuedBytes(), settings.maxRefusedFrames());
+    }
+
+    public ChatConnections(CamelContext camel, SessionTokens tokens, MeterRegistry meters, long maxQueuedBytes,
+                           int maxRefusedFrames) {
         this.camel = camel;
         this.tokens = tokens;
         this.maxQueuedBytes = maxQueuedBytes;

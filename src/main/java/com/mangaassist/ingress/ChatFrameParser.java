@@ -2,11 +2,11 @@ package com.mangaassist.ingress;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConstants;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mangaassist.pipeline.ChatRequest;
 
 /**
  * Validates a client frame ({@code {"type":"message","sessionId","requestId","text"}}) into a
@@ -20,8 +20,12 @@ public class ChatFrameParser {
     private final int maxTextLength;
     private final int maxIdLength;
 
-    public ChatFrameParser(@Value("${mangaassist.chat.max-text-length:4000}") int maxTextLength,
-                           @Value("${mangaassist.chat.max-id-length:128}") int maxIdLength) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public ChatFrameParser(ChatSettings settings) {
+        this(settings.maxTextLength(), settings.maxIdLength());
+    }
+
+    public ChatFrameParser(int maxTextLength, int maxIdLength) {
         this.maxTextLength = maxTextLength;
         this.maxIdLength = maxIdLength;
     }

@@ -8,16 +8,16 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketConstants;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.journal.DurableDynamoWriter;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.ChatRequest;
 import com.mangaassist.slo.SloSettings;
 import com.mangaassist.slo.burn.SheddingPolicy;
 
 import io.opentelemetry.api.trace.Span;
 
-/** First pipeline step: the parsed frame becomes the request's {@link ChatContext} (property {@code chat}). */
+/** The ingress's step: a valid frame becomes the admitted {@link ChatRequest} and its empty results ({@link ChatExchange}). */
 @Component("chatIntake")
 public class ChatIntake {
-
-    public static final String CHAT = "chat";
 
     private final ChatFrameParser parser;
     private final SloSettings slo;
@@ -48,12 +48,8 @@ public class ChatIntake {
             throw new InvalidFrameException("unavailable",
                     "The service cannot save conversations right now; please try again shortly", request.requestId());
         }
-        ChatContext chat = new ChatContext(request, currentTraceId());
-        chat.setDeadlineNanos(request.receivedAtNanos() + slo.hardDeadline().toNanos());
-        if (shedding.shouldShed()) {
-            chat.degradation().markShed();
-        }
-        exchange.setProperty(CHAT, chat);
+        ChatExchange.start(exchange, request.admitted(currentTraceId(), request.receivedAtNanos() + slo.hardDeadline().toNanos()),
+                shedding.shouldShed());
     }
 
     /**

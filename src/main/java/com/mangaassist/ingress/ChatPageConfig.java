@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,19 +31,13 @@ public class ChatPageConfig {
     private final Duration guestTokenLifetime;
     private final SessionTokens tokens;
 
-    public ChatPageConfig(@Value("${mangaassist.ws.port}") int wsPort,
-                          @Value("${mangaassist.ws.path}") String wsPath,
-                          @Value("${mangaassist.ws.public-url:}") String publicUrl,
-                          @Value("${mangaassist.chat.stand-in-notice:false}") boolean standIn,
-                          @Value("${mangaassist.security.issue-guest-tokens:false}") boolean issueGuestTokens,
-                          @Value("${mangaassist.security.guest-token-lifetime:12h}") Duration guestTokenLifetime,
-                          SessionTokens tokens) {
-        this.wsPort = wsPort;
-        this.wsPath = wsPath;
-        this.publicUrl = publicUrl;
-        this.standIn = standIn;
-        this.issueGuestTokens = issueGuestTokens;
-        this.guestTokenLifetime = guestTokenLifetime;
+    public ChatPageConfig(WebSocketSettings ws, ChatSettings chat, SecuritySettings security, SessionTokens tokens) {
+        this.wsPort = ws.port();
+        this.wsPath = ws.path();
+        this.publicUrl = ws.publicUrl() == null ? "" : ws.publicUrl();
+        this.standIn = chat.standInNotice();
+        this.issueGuestTokens = security.issueGuestTokens();
+        this.guestTokenLifetime = security.guestTokenLifetime();
         this.tokens = tokens;
     }
 

@@ -3,7 +3,6 @@ package com.mangaassist.ingress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,15 +27,17 @@ public class ChatServerConfiguration {
     }
 
     @Bean
-    public Router chatRouter(Vertx chatVertx, HandshakeGuard guard, @Value("${mangaassist.ws.path}") String path) {
+    public Router chatRouter(Vertx chatVertx, HandshakeGuard guard, WebSocketSettings settings) {
+        String path = settings.path();
         Router router = Router.router(chatVertx);
         router.route(path).handler(guard);
         return router;
     }
 
     @Bean
-    public HttpServerOptions chatServerOptions(@Value("${mangaassist.ws.max-frame-bytes:16384}") int maxFrameBytes,
-                                               @Value("${mangaassist.ws.idle-timeout:300s}") Duration idleTimeout) {
+    public HttpServerOptions chatServerOptions(WebSocketSettings settings) {
+        int maxFrameBytes = settings.maxFrameBytes();
+        Duration idleTimeout = settings.idleTimeout();
         return new HttpServerOptions()
                 .setMaxWebSocketFrameSize(maxFrameBytes)
                 .setMaxWebSocketMessageSize(maxFrameBytes)

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.vertx.core.Handler;
@@ -47,7 +46,12 @@ public class HandshakeGuard implements Handler<RoutingContext> {
     private final SessionTokens tokens;
     private final List<String> allowedOrigins;
 
-    public HandshakeGuard(SessionTokens tokens, @Value("${mangaassist.security.allowed-origins:}") String allowedOrigins) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public HandshakeGuard(SessionTokens tokens, SecuritySettings security) {
+        this(tokens, security.allowedOrigins() == null ? "" : security.allowedOrigins());
+    }
+
+    public HandshakeGuard(SessionTokens tokens, String allowedOrigins) {
         this.tokens = tokens;
         this.allowedOrigins = Arrays.stream(allowedOrigins.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
     }

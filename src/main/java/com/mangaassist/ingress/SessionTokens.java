@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Date;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.config.StartupConfigurationException;
@@ -35,7 +34,11 @@ public class SessionTokens {
     private final Clock clock;
 
     @Autowired
-    public SessionTokens(@Value("${mangaassist.security.token-key:}") String key) {
+    public SessionTokens(SecuritySettings security) {
+        this(security.tokenKey() == null ? "" : security.tokenKey());
+    }
+
+    public SessionTokens(String key) {
         this(key, Clock.systemUTC());
     }
 

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.rag.EmbeddingService;
 import com.mangaassist.rag.EmbeddingSnapshot;
+import com.mangaassist.pipeline.Intent;
+import com.mangaassist.pipeline.IntentResult;
 
 /**
  * k-nearest-neighbour vote over MiniLM vectors of the labeled training messages
@@ -33,13 +34,16 @@ public class EmbeddingIntentClassifier {
     private final List<Example> examples;
 
     public EmbeddingIntentClassifier(EmbeddingService embeddings) throws IOException {
-        this(embeddings, null);
+        this(embeddings, (String) null);
+    }
+
+    @Autowired
+    public EmbeddingIntentClassifier(EmbeddingService embeddings, IntentSettings settings) throws IOException {
+        this(embeddings, settings.embeddingSnapshot());
     }
 
     /** @param snapshot optional file caching the training vectors ({@code mangaassist.intent.embedding-snapshot}) */
-    @Autowired
-    public EmbeddingIntentClassifier(EmbeddingService embeddings,
-                                     @Value("${mangaassist.intent.embedding-snapshot:}") String snapshot) throws IOException {
+    EmbeddingIntentClassifier(EmbeddingService embeddings, String snapshot) throws IOException {
         this.embeddings = embeddings;
         List<Intent> labels = new ArrayList<>();
         List<String> texts = new ArrayList<>();

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.mangaassist.rag.Catalog;
 import com.mangaassist.rag.Product;
+import com.mangaassist.pipeline.QueryEntities;
 
 /**
  * Finds the catalog series a message names (full name, or the part before a colon, e.g.

@@ -1,6 +1,8 @@
 package com.mangaassist.intent;
 
 import org.springframework.stereotype.Component;
+import com.mangaassist.pipeline.Intent;
+import com.mangaassist.pipeline.IntentResult;
 
 /**
  * Rules first (precise, &lt; 1 ms); the embedding classifier for everything the rules do not

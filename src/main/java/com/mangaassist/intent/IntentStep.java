@@ -2,7 +2,8 @@ package com.mangaassist.intent;
 
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.Understanding;
 
 /** Phase-1 branch: classifies the message and extracts the series/volume it names. */
 @Component("intentStep")
@@ -16,9 +17,8 @@ public class IntentStep {
         this.entities = entities;
     }
 
-    public void classify(ChatContext chat) {
-        String text = chat.getRequest().text();
-        chat.setEntities(entities.extract(text));
-        chat.setIntent(classifier.classify(text));
+    public Understanding classify(ChatRequest request) {
+        String text = request.text();
+        return new Understanding(classifier.classify(text), entities.extract(text));
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import com.mangaassist.pipeline.Intent;
 
 /**
  * High-precision keyword patterns, tried in order (first match wins), well under 1 ms. They also

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -56,17 +55,13 @@ public class DurableDynamoWriter {
     enum Outcome { WRITTEN, FAILED, REFUSED }
 
     public DurableDynamoWriter(DynamoDbClient dynamoDb, MeterRegistry meters, ApplicationEventPublisher events,
-                               @Value("${mangaassist.journal.dir}") Path directory,
-                               @Value("${mangaassist.journal.max-entries:100000}") int maxEntries,
-                               @Value("${mangaassist.journal.attempts:3}") int attempts,
-                               @Value("${mangaassist.journal.backoff:50ms}") Duration backoff,
-                               @Value("${mangaassist.journal.replay-interval:1s}") Duration replayInterval)
-            throws IOException {
+                               JournalSettings settings) throws IOException {
         this.dynamoDb = dynamoDb;
         this.events = events;
-        this.journal = new WriteJournal(directory, maxEntries);
-        this.attempts = Math.max(1, attempts);
-        this.backoff = backoff;
+        this.journal = new WriteJournal(settings.dir(), settings.maxEntries());
+        this.attempts = settings.attempts();
+        this.backoff = settings.backoff();
+        Duration replayInterval = settings.replayInterval();
         Gauge.builder("mangaassist.journal.pending", journal, WriteJournal::size)
                 .description("Writes waiting in the durable journal for DynamoDB").register(meters);
         this.journaled = Counter.builder("mangaassist.journal.appended")

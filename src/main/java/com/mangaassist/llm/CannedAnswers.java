@@ -2,7 +2,7 @@ package com.mangaassist.llm;
 
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.intent.Intent;
+import com.mangaassist.pipeline.Intent;
 
 /** What the shopper gets when the model cannot answer in time: a fixed answer chosen by intent. */
 @Component

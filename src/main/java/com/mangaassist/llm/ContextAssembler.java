@@ -6,10 +6,13 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.Degradation;
-import com.mangaassist.memory.ConversationTurn;
-import com.mangaassist.rag.Passage;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.PhaseOne;
+import com.mangaassist.pipeline.Retrieval;
+import com.mangaassist.pipeline.Degradation;
+import com.mangaassist.pipeline.ConversationTurn;
+import com.mangaassist.pipeline.Passage;
+import com.mangaassist.pipeline.LlmPrompt;
 
 /**
  * Builds the model input: a fixed system prompt (never containing user text), the last turns,
@@ -27,9 +30,9 @@ public class ContextAssembler {
     static final String NO_KNOWLEDGE = " Store knowledge is unavailable right now: say that you cannot look up"
             + " catalog or policy details at the moment, and help in general terms.";
 
-    public void assemble(ChatContext chat) {
+    public LlmPrompt assemble(ChatRequest request, PhaseOne phaseOne, Retrieval retrieval, Degradation degradation) {
         StringBuilder user = new StringBuilder("<passages>\n");
-        for (Passage passage : chat.getPassages()) {
+        for (Passage passage : (retrieval == null ? Retrieval.NONE : retrieval).passages()) {
             user.append("<passage kind=\"").append(passage.kind()).append("\" id=\"")
                     .append(PromptEscaper.escapeLine(passage.id())).append("\">\n");
             for (Map.Entry<String, String> field : passage.fields().entrySet()) {
@@ -37,10 +40,10 @@ public class ContextAssembler {
             }
             user.append("</passage>\n");
         }
-        user.append("</passages>\n<question>").append(PromptEscaper.escape(chat.getRequest().text()))
+        user.append("</passages>\n<question>").append(PromptEscaper.escape(request.text()))
                 .append("</question>");
-        String system = chat.degradation().isMissing(Degradation.Missing.RAG) ? SYSTEM_PROMPT + NO_KNOWLEDGE : SYSTEM_PROMPT;
-        chat.setPrompt(new LlmPrompt(system, alternating(chat.getHistory()), user.toString()));
+        String system = degradation.isMissing(Degradation.Missing.RAG) ? SYSTEM_PROMPT + NO_KNOWLEDGE : SYSTEM_PROMPT;
+        return new LlmPrompt(system, alternating(phaseOne.history().turns()), user.toString());
     }
 
     /** Converse wants user/assistant turns alternating, starting with the user. */

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.ChatIntake;
+import com.mangaassist.pipeline.Answer;
+import com.mangaassist.pipeline.ChatExchange;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -38,12 +38,13 @@ public class LlmStreamEnd extends AsyncProcessorSupport {
             callback.done(true); // the canned answer: nothing is streaming
             return true;
         }
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
+        Answer answer = ChatExchange.answer(exchange);
+        String traceId = ChatExchange.request(exchange).traceId();
         stream.completion().whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.warn("Answer stream of {} broke mid-answer for trace {}: {}", stream.model().modelId(),
-                        chat.getTraceId(), failure.toString());
-                chat.markInterrupted();
+                        traceId, failure.toString());
+                answer.markInterrupted();
                 CircuitBreaker breaker = breakers.circuitBreaker(stream.model().step());
                 breaker.onError(stream.elapsedNanos(), TimeUnit.NANOSECONDS, failure);
                 if (breaker.getState() == CircuitBreaker.State.HALF_OPEN) {

@@ -5,15 +5,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.Exchange;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.Degradation;
-import com.mangaassist.ingress.ChatIntake;
-import com.mangaassist.ingress.ChatReplies;
-import com.mangaassist.intent.IntentClassifier;
+import com.mangaassist.ingress.ChatFrameSender;
+import com.mangaassist.ingress.ChatFrames;
 import com.mangaassist.llm.BedrockClientConfiguration.ModelEndpoints;
+import com.mangaassist.pipeline.Answer;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.Degradation;
 import com.mangaassist.resilience.DeadlineExceededException;
 import com.mangaassist.slo.StepMetrics;
 import com.mangaassist.slo.StepTimeouts;
@@ -24,9 +24,9 @@ import io.opentelemetry.api.trace.Tracer;
 /**
  * The model's first token, inside the llm route's circuit breakers: start a ConverseStream and wait
  * for its first text delta, at most min(first-token timeout, time left minus the canned answer's
- * reserve). No token in time, or a failed call, throws, so the breaker counts it and its
- * {@code onFallback} tries the fallback model, then the canned answer. The rest of the answer
- * streams on without a waiting thread ({@link LlmStreamEnd}).
+ * reserve): the step's one time limit. No token in time, or a failed call, throws, so the breaker
+ * counts it and its {@code onFallback} tries the fallback model, then the canned answer (WholeAnswers). The rest of
+ * the answer streams on without a waiting thread ({@link LlmStreamEnd}).
  */
 @Component("llmStreamer")
 public class LlmStreamer {
@@ -35,28 +35,24 @@ public class LlmStreamer {
     public static final String STREAM = "mangaassist.llmStream";
 
     private final ModelEndpoints models;
-    private final ChatReplies replies;
+    private final ChatFrames frames;
+    private final ChatFrameSender shopper;
     private final StepMetrics metrics;
     private final Tracer tracer;
     private final StepTimeouts timeouts;
-    private final CannedAnswers canned;
-    private final int maxTokens;
-    private final long cannedReserveMillis;
+    private final LlmSettings settings;
     private final SheddingPolicy shedding;
 
-    public LlmStreamer(ModelEndpoints models, ChatReplies replies, StepMetrics metrics, Tracer tracer,
-                       StepTimeouts timeouts, CannedAnswers canned, SheddingPolicy shedding,
-                       @Value("${mangaassist.llm.max-tokens:512}") int maxTokens,
-                       @Value("${mangaassist.llm.canned-reserve:300ms}") java.time.Duration cannedReserve) {
+    public LlmStreamer(ModelEndpoints models, ChatFrames frames, ChatFrameSender shopper, StepMetrics metrics, Tracer tracer,
+                       StepTimeouts timeouts, SheddingPolicy shedding, LlmSettings settings) {
         this.models = models;
-        this.shedding = shedding;
-        this.replies = replies;
+        this.frames = frames;
+        this.shopper = shopper;
         this.metrics = metrics;
         this.tracer = tracer;
         this.timeouts = timeouts;
-        this.canned = canned;
-        this.maxTokens = maxTokens;
-        this.cannedReserveMillis = cannedReserve.toMillis();
+        this.shedding = shedding;
+        this.settings = settings;
     }
 
     public void primary(Exchange exchange) throws Exception {
@@ -68,33 +64,29 @@ public class LlmStreamer {
         firstToken(exchange, models.fallback(), "llm-fallback-first-token");
     }
 
-    /** canned: both models failed or are cut off; a fixed answer chosen by the keyword intent. */
-    public void canned(Exchange exchange) {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        chat.degradation().markMissing(Degradation.Missing.LLM);
-        chat.degradation().markUnavailable("llm");
-        replies.streamCanned(chat, canned.forIntent(IntentClassifier.keywordFallback(chat.getRequest().text()).intent()));
-    }
-
     private void firstToken(Exchange exchange, ModelEndpoint model, String timeoutStep) throws Exception {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        if (chat.getFirstTokenNanos() != 0) {
+        ChatRequest request = ChatExchange.request(exchange);
+        Answer answer = ChatExchange.answer(exchange);
+        Degradation degradation = ChatExchange.degradation(exchange);
+        if (answer.started()) {
             throw new IllegalStateException("an answer is already streaming; no second model may start");
         }
-        long left = chat.remainingMillis() == Long.MAX_VALUE ? Long.MAX_VALUE : chat.remainingMillis() - cannedReserveMillis;
+        long remaining = request.remainingMillis();
+        long left = remaining == Long.MAX_VALUE ? Long.MAX_VALUE : remaining - settings.cannedReserve().toMillis();
         long allowed = timeouts.allowedMillis(timeoutStep, left);
         boolean deadlineBound = allowed < timeouts.allowedMillis(timeoutStep, Long.MAX_VALUE);
         if (allowed <= 0) {
-            chat.markTimedOut(timeoutStep);
+            degradation.markTimedOut(timeoutStep);
             throw new DeadlineExceededException("no time left for " + model.modelId());
         }
-        ModelStream stream = ModelStream.start(chat, model, chat.degradation().isShed() ? shedding.maxTokens(maxTokens) : maxTokens,
-                replies, metrics, tracer);
+        int maxTokens = degradation.isShed() ? shedding.maxTokens(settings.maxTokens()) : settings.maxTokens();
+        ModelStream stream = ModelStream.start(new ModelStream.Target(request, answer, ChatExchange.timings(exchange), frames,
+                shopper, metrics), ChatExchange.prompt(exchange), model, maxTokens, tracer);
         try {
             stream.firstToken().get(allowed, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             if (stream.abandon("no first token within " + allowed + " ms")) {
-                chat.markTimedOut(timeoutStep);
+                degradation.markTimedOut(timeoutStep);
                 String message = model.modelId() + ": no first token within " + allowed + " ms";
                 throw deadlineBound ? new DeadlineExceededException(message) : new NoFirstTokenException(message);
             }
@@ -102,7 +94,7 @@ public class LlmStreamer {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        chat.setAnsweredBy(model.modelId());
+        answer.answeredBy(model.modelId());
         exchange.setProperty(STREAM, stream);
     }
 }

@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.ChatReplies;
-import com.mangaassist.memory.ConversationTurn;
+import com.mangaassist.ingress.ChatFrameSender;
+import com.mangaassist.ingress.ChatFrames;
+import com.mangaassist.pipeline.Answer;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.ConversationTurn;
+import com.mangaassist.pipeline.LlmPrompt;
+import com.mangaassist.pipeline.StepTimings;
 import com.mangaassist.slo.StepMetrics;
 
 import io.opentelemetry.api.trace.Span;
@@ -28,10 +32,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
  */
 public final class ModelStream {
 
-    private final ChatContext chat;
+    /** Where the deltas go: the request's shopper, its answer, its timings. */
+    record Target(ChatRequest request, Answer answer, StepTimings timings, ChatFrames frames, ChatFrameSender shopper,
+                  StepMetrics metrics) {
+    }
+
+    private final Target target;
     private final ModelEndpoint model;
-    private final ChatReplies replies;
-    private final StepMetrics metrics;
     private final Span span;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Void> firstToken = new CompletableFuture<>();
@@ -40,17 +47,14 @@ public final class ModelStream {
     private boolean abandoned;
     private boolean tokenSeen;
 
-    private ModelStream(ChatContext chat, ModelEndpoint model, ChatReplies replies, StepMetrics metrics, Span span) {
-        this.chat = chat;
+    private ModelStream(Target target, ModelEndpoint model, Span span) {
+        this.target = target;
         this.model = model;
-        this.replies = replies;
-        this.metrics = metrics;
         this.span = span;
     }
 
     /** Starts the call; the returned stream is already receiving. */
-    public static ModelStream start(ChatContext chat, ModelEndpoint model, int maxTokens, ChatReplies replies,
-                                    StepMetrics metrics, Tracer tracer) {
+    static ModelStream start(Target target, LlmPrompt prompt, ModelEndpoint model, int maxTokens, Tracer tracer) {
         // GenAI semantic conventions: the model call as one client span of the request's trace
         Span span = tracer.spanBuilder("chat " + model.modelId())
                 .setParent(Context.current())
@@ -61,8 +65,7 @@ public final class ModelStream {
                 .setAttribute("gen_ai.request.max_tokens", (long) maxTokens)
                 .setAttribute("mangaassist.llm.role", model.step())
                 .startSpan();
-        ModelStream stream = new ModelStream(chat, model, replies, metrics, span);
-        LlmPrompt prompt = chat.getPrompt();
+        ModelStream stream = new ModelStream(target, model, span);
         try {
             CompletableFuture<Void> call = model.client().converseStream(b -> b.modelId(model.modelId())
                             .system(SystemContentBlock.fromText(prompt.system()))
@@ -145,12 +148,13 @@ public final class ModelStream {
             tokenSeen = true;
             // sent under the lock: abandon() cannot slip between "first token seen" and its frame
             long now = System.nanoTime();
-            if (first && chat.markFirstToken(now)) {
-                metrics.record(chat, "llm-first-token", now - startNanos);
+            if (first && target.answer().markFirstToken(now)) {
+                target.timings().sinceArrival(StepTimings.FIRST_TOKEN, target.request(), now);
+                target.metrics().record(target.request(), target.timings(), "llm-first-token", now - startNanos);
                 span.setAttribute("gen_ai.response.time_to_first_chunk", (now - startNanos) / 1e9);
             }
-            chat.appendAnswer(text);
-            replies.token(chat, text);
+            target.answer().append(text);
+            target.shopper().send(target.request(), target.frames().token(target.request().requestId(), text));
         }
         if (first) {
             firstToken.complete(null);

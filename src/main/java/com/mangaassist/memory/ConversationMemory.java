@@ -2,17 +2,21 @@ package com.mangaassist.memory;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.ddb.Ddb2Constants;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.ChatIntake;
 import com.mangaassist.journal.DurableDynamoWriter;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.ChatOutcome;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.ConversationTurn;
+import com.mangaassist.pipeline.SessionHistory;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
@@ -30,55 +34,43 @@ public class ConversationMemory {
     static final String USER_ID = "userId";
     /** The sort key of a session's owner item: before every turn (turn timestamps are epoch microseconds). */
     static final String OWNER_TURN_TS = "0";
-    /** The owner named in the audit record of a refused request for a session saved before sessions had users. */
-    static final String UNOWNED = "(unowned)";
 
     private final DurableDynamoWriter writer;
     private final DynamoDbSettings settings;
     private final int turns;
 
-    public ConversationMemory(DurableDynamoWriter writer, DynamoDbSettings settings,
-                              @Value("${mangaassist.memory.turns:10}") int turns) {
+    public ConversationMemory(DurableDynamoWriter writer, DynamoDbSettings settings, MemorySettings memory) {
         this.writer = writer;
         this.settings = settings;
-        this.turns = turns;
+        this.turns = memory.turns();
     }
 
     public void prepareRecentTurnsQuery(Exchange exchange) {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
         exchange.getMessage().setHeader(Ddb2Constants.KEY_CONDITIONS, Map.of(TableProvisioner.SESSION_ID,
                 Condition.builder().comparisonOperator(ComparisonOperator.EQ)
-                        .attributeValueList(AttributeValue.fromS(chat.getRequest().sessionId())).build()));
+                        .attributeValueList(AttributeValue.fromS(ChatExchange.request(exchange).sessionId())).build()));
         exchange.getMessage().setHeader(Ddb2Constants.SCAN_INDEX_FORWARD, false);
         exchange.getMessage().setHeader(Ddb2Constants.LIMIT, turns);
     }
 
+    /** The query's items as the session's history, oldest first, with every owner they name ({@link SessionOwnership}). */
     @SuppressWarnings("unchecked")
-    public void readRecentTurns(Exchange exchange) {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
+    public SessionHistory readRecentTurns(Exchange exchange) {
         List<Map<String, AttributeValue>> items = exchange.getMessage().getHeader(Ddb2Constants.ITEMS, List.class);
         List<ConversationTurn> history = new ArrayList<>();
-        String user = chat.getRequest().userId();
+        Set<String> owners = new LinkedHashSet<>();
         if (items != null) {
             for (Map<String, AttributeValue> item : items) {
                 AttributeValue owner = item.get(USER_ID);
-                if (owner == null || !owner.s().equals(user)) {
-                    // another user's session: none of it is read (the pipeline refuses and audits the request).
-                    // Turns saved before sessions had users belong to no one provable: refused to everyone,
-                    // rather than read into, and claimed by, whoever names the session id first
-                    chat.markForeignSession(owner == null ? UNOWNED : owner.s());
-                    history.clear();
-                    break;
+                owners.add(owner == null ? SessionHistory.UNOWNED : owner.s());
+                if (item.containsKey("role")) { // else the session's owner item (turnTs 0), not a turn
+                    history.add(new ConversationTurn(item.get("role").s(), item.get("text").s(),
+                            Long.parseLong(item.get(TableProvisioner.TURN_TS).n())));
                 }
-                if (!item.containsKey("role")) {
-                    continue; // the session's owner item (turnTs 0), not a turn
-                }
-                history.add(new ConversationTurn(item.get("role").s(), item.get("text").s(),
-                        Long.parseLong(item.get(TableProvisioner.TURN_TS).n())));
             }
         }
         Collections.reverse(history); // the query returns newest first; prompts want oldest first
-        chat.setHistory(history);
+        return new SessionHistory(history, owners);
     }
 
     /**
@@ -86,11 +78,12 @@ public class ConversationMemory {
      * once both are in DynamoDB or in the durable journal (never lost). An answer whose stream
      * broke is saved as far as it got, marked interrupted.
      */
-    public void saveTurns(ChatContext chat) throws java.io.IOException {
-        long userTs = chat.getRequest().receivedAtEpochMillis() * 1000 + (chat.getRequest().receivedAtNanos() / 1000) % 1000;
-        writer.putOwned(settings.conversationTable(), ownerItem(chat), USER_ID, List.of(
-                item(chat, "user", chat.getRequest().text(), userTs),
-                item(chat, "assistant", chat.getAnswer(), userTs + 1)));
+    public void saveTurns(ChatOutcome outcome) throws java.io.IOException {
+        ChatRequest request = outcome.request();
+        long userTs = request.receivedAtEpochMillis() * 1000 + (request.receivedAtNanos() / 1000) % 1000;
+        writer.putOwned(settings.conversationTable(), ownerItem(request), USER_ID, List.of(
+                item(outcome, "user", request.text(), userTs),
+                item(outcome, "assistant", outcome.answer(), userTs + 1)));
     }
 
     /**
@@ -98,24 +91,25 @@ public class ConversationMemory {
      * transaction conditioned on it naming this user, so a session id is written only by its owner,
      * even when the memory read that would have refused a foreign one timed out (DynamoDB down).
      */
-    private static Map<String, AttributeValue> ownerItem(ChatContext chat) {
+    private static Map<String, AttributeValue> ownerItem(ChatRequest request) {
         Map<String, AttributeValue> owner = new java.util.LinkedHashMap<>();
-        owner.put(TableProvisioner.SESSION_ID, AttributeValue.fromS(chat.getRequest().sessionId()));
+        owner.put(TableProvisioner.SESSION_ID, AttributeValue.fromS(request.sessionId()));
         owner.put(TableProvisioner.TURN_TS, AttributeValue.fromN(OWNER_TURN_TS));
-        owner.put(USER_ID, AttributeValue.fromS(chat.getRequest().userId()));
+        owner.put(USER_ID, AttributeValue.fromS(request.userId()));
         return owner;
     }
 
-    private static Map<String, AttributeValue> item(ChatContext chat, String role, String text, long ts) {
+    private static Map<String, AttributeValue> item(ChatOutcome outcome, String role, String text, long ts) {
+        ChatRequest request = outcome.request();
         Map<String, AttributeValue> item = new java.util.LinkedHashMap<>();
-        item.put(TableProvisioner.SESSION_ID, AttributeValue.fromS(chat.getRequest().sessionId()));
+        item.put(TableProvisioner.SESSION_ID, AttributeValue.fromS(request.sessionId()));
         item.put(TableProvisioner.TURN_TS, AttributeValue.fromN(Long.toString(ts)));
-        item.put(USER_ID, AttributeValue.fromS(chat.getRequest().userId()));
+        item.put(USER_ID, AttributeValue.fromS(request.userId()));
         item.put("role", AttributeValue.fromS(role));
         item.put("text", AttributeValue.fromS(text.isEmpty() ? " " : text));
-        item.put("requestId", AttributeValue.fromS(chat.getRequest().requestId()));
-        item.put("intent", AttributeValue.fromS(chat.getIntent() == null ? "unknown" : chat.getIntent().intent().id()));
-        if ("assistant".equals(role) && chat.isInterrupted()) {
+        item.put("requestId", AttributeValue.fromS(request.requestId()));
+        item.put("intent", AttributeValue.fromS(outcome.intent() == null ? "unknown" : outcome.intent().intent().id()));
+        if ("assistant".equals(role) && outcome.interrupted()) {
             item.put("interrupted", AttributeValue.fromBool(true));
         }
         return item;

@@ -1,7 +1,8 @@
 package com.mangaassist.ops;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+
+import com.mangaassist.ingress.SecuritySettings;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,8 +26,8 @@ public class OpsSecurityConfiguration {
             "/reports", "/reports/**"};
 
     @Bean
-    public SecurityFilterChain opsEndpoints(HttpSecurity http,
-                                            @Value("${mangaassist.security.ops-auth:true}") boolean opsAuth) throws Exception {
+    public SecurityFilterChain opsEndpoints(HttpSecurity http, SecuritySettings security) throws Exception {
+        boolean opsAuth = security.opsAuth();
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll();
             if (opsAuth) {

@@ -7,7 +7,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import ai.onnxruntime.OrtEnvironment;
@@ -28,8 +27,9 @@ import io.micrometer.core.instrument.Timer;
  * Timed ({@code mangaassist.embedding.duration}, and its CPU in {@code mangaassist.embedding.cpu}):
  * the model runs in native ONNX code, which a JFR profile does not see, so these tell its share of
  * the service's CPU. ONNX Runtime would otherwise start one worker thread per core of the machine and
- * pin each to its core, past any taskset or container CPU limit; {@code mangaassist.embedding.threads} (1) keeps each query on the
- * calling thread, where the service's own concurrency limits apply.
+ * pin each to its core, past any taskset or container CPU limit ({@link EmbeddingSettings}). Recent
+ * query vectors are kept by text ({@link RecentEmbeddings}): the intent step and retrieval embed the
+ * same question once.
  */
 @Service
 public class EmbeddingService {
@@ -43,14 +43,16 @@ public class EmbeddingService {
     /** CPU the calling thread spent in the model (with one intra-op thread, all of the model's CPU). */
     private final Counter queryCpu;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final RecentEmbeddings recent;
 
     public EmbeddingService(MeterRegistry registry) {
-        this(registry, 1);
+        this(registry, EmbeddingSettings.DEFAULTS);
     }
 
     @Autowired
-    public EmbeddingService(MeterRegistry registry, @Value("${mangaassist.embedding.threads:1}") int threads) {
-        OnnxBertBiEncoder encoder = load(threads);
+    public EmbeddingService(MeterRegistry registry, EmbeddingSettings settings) {
+        OnnxBertBiEncoder encoder = load(settings.threads());
+        recent = new RecentEmbeddings(settings.recentQueries());
         // embedAll's texts one after another on the calling thread too (the catalog job runs in the background)
         model = new AbstractInProcessEmbeddingModel(Runnable::run) {
             @Override
@@ -90,7 +92,18 @@ public class EmbeddingService {
         }
     }
 
+    /** The text's vector (shared with other callers of the same text: read it, never change it). */
     public float[] embed(String text) {
+        float[] known = recent.get(text);
+        if (known != null) {
+            return known;
+        }
+        float[] vector = compute(text);
+        recent.put(text, vector);
+        return vector;
+    }
+
+    private float[] compute(String text) {
         long cpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         try {

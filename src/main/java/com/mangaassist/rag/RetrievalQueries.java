@@ -4,28 +4,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.opensearch.OpensearchConstants;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.HitsMetadata;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.ChatIntake;
-import com.mangaassist.intent.EntityExtractor;
-import com.mangaassist.intent.Intent;
-import com.mangaassist.intent.QueryEntities;
-import com.mangaassist.memory.ConversationTurn;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.Intent;
+import com.mangaassist.pipeline.Passage;
+import com.mangaassist.pipeline.PhaseOne;
+import com.mangaassist.pipeline.QueryEntities;
+import com.mangaassist.pipeline.Question;
+import com.mangaassist.pipeline.Retrieval;
 import com.mangaassist.slo.burn.SheddingPolicy;
 
 /**
- * Builds the RAG route's OpenSearch query and reads its hits into passages. Policy intents search
- * the policies index, product intents the products index, preorders both. A product question that
- * names no series but follows one that did ("how much is volume 2?") is searched with that series:
- * the request becomes a follow-up. The series and volume a question names are boosted.
+ * Builds the RAG route's OpenSearch search and reads its hits into passages. Policy intents search
+ * the policies index, product intents the products index, preorders and general questions both.
+ * The series and volume a question names (or, for a follow-up, its earlier turn named: FollowUps)
+ * are boosted.
  */
 @Component("retrievalQueries")
 public class RetrievalQueries {
@@ -33,55 +37,49 @@ public class RetrievalQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TEXT_FIELDS = List.of("title^2", "series^2", "description", "text");
 
+    private static final Pattern VOLUME = Pattern.compile("(?i)\\bvolume\\s+(\\d+)");
+
     private final EmbeddingService embeddings;
-    private final EntityExtractor entityExtractor;
     private final OpenSearchSettings openSearch;
     private final RetrievalSettings settings;
     private final SheddingPolicy shedding;
 
-    public RetrievalQueries(EmbeddingService embeddings, EntityExtractor entityExtractor, OpenSearchSettings openSearch,
-                            RetrievalSettings settings, SheddingPolicy shedding) {
+    public RetrievalQueries(EmbeddingService embeddings, OpenSearchSettings openSearch, RetrievalSettings settings,
+                            SheddingPolicy shedding) {
         this.shedding = shedding;
         this.embeddings = embeddings;
-        this.entityExtractor = entityExtractor;
         this.openSearch = openSearch;
         this.settings = settings;
     }
 
     /** Greetings and chit-chat need no store knowledge. */
-    public boolean shouldRetrieve(ChatContext chat) {
-        return chat.getIntent().intent() != Intent.GENERAL || chat.getEntities().namesSeries();
+    public boolean shouldRetrieve(PhaseOne phaseOne) {
+        return phaseOne.intent().intent() != Intent.GENERAL || phaseOne.entities().namesSeries();
     }
 
-    public void prepare(Exchange exchange) throws Exception {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        Intent intent = chat.getIntent().intent();
-        QueryEntities entities = chat.getEntities();
-        String text = chat.getRequest().text();
-        if (!entities.namesSeries() && !intent.isPolicy()) {
-            String earlier = seriesFromHistory(chat.getHistory());
-            if (earlier != null) {
-                entities = new QueryEntities(earlier, entities.volume());
-                chat.setFollowUp(true);
-                chat.setRetrievalText(earlier + " " + text);
-            }
-        }
-        String query = searchable(chat.getRetrievalText()).replaceAll("(?i)\\bvolume\\s+(\\d+)", "vol $1");
-        List<Map<String, Object>> boosts = new ArrayList<>();
+    /**
+     * The search for the rag route's OpenSearch call. The vector is the embedding of the question's
+     * own text, which the intent step embedded already (EmbeddingService keeps recent ones), so a
+     * question is embedded once; BM25 also gets "vol N" for "volume N", as titles spell it.
+     */
+    public void prepare(Exchange exchange) {
+        Intent intent = ChatExchange.phaseOne(exchange).intent().intent();
+        Question question = ChatExchange.question(exchange);
+        QueryEntities entities = question.entities();
+        String text = searchable(question.text());
+        List<Query> boosts = new ArrayList<>();
         if (entities.namesSeries()) {
-            boosts.add(Map.of("match_phrase", Map.of("series", Map.of("query", entities.series(), "boost", 8))));
+            boosts.add(Query.of(q -> q.matchPhrase(phrase -> phrase.field("series").query(entities.series()).boost(8f))));
         }
         if (entities.volume() != null) {
-            boosts.add(Map.of("term", Map.of("volume", Map.of("value", entities.volume(), "boost", 10))));
+            boosts.add(Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(entities.volume())).boost(10f))));
         }
         if (intent == Intent.PREORDER) {
-            boosts.add(Map.of("range", Map.of("releaseDate", Map.of("gt", "now", "boost", 3))));
+            boosts.add(Query.of(q -> q.range(range -> range.field("releaseDate").gt(JsonData.of("now")).boost(3f))));
         }
-        exchange.getMessage().setBody(JSON.writeValueAsString(HybridQuery.of(query, embeddings.embed(query),
-                settings.knnK(), settings.knnBoost(), TEXT_FIELDS, boosts)));
-        exchange.getMessage().setHeader(OpensearchConstants.PARAM_INDEX_NAME, index(intent));
-        exchange.getMessage().setHeader(OpensearchConstants.PARAM_SIZE,
-                chat.degradation().isShed() ? shedding.ragPassages(settings.passages()) : settings.passages());
+        int size = ChatExchange.degradation(exchange).isShed() ? shedding.ragPassages(settings.passages()) : settings.passages();
+        exchange.getMessage().setBody(HybridQuery.request(indexes(intent), size, VOLUME.matcher(text).replaceAll("vol $1"),
+                embeddings.embed(text), settings.knnK(), settings.knnBoost(), TEXT_FIELDS, boosts));
     }
 
     /** The question's first {@code max-query-chars} characters, cut at a space. */
@@ -93,28 +91,17 @@ public class RetrievalQueries {
         return text.substring(0, cut > settings.maxQueryChars() / 2 ? cut : settings.maxQueryChars());
     }
 
-    private String index(Intent intent) {
+    private List<String> indexes(Intent intent) {
         if (intent.isPolicy()) {
-            return openSearch.policiesIndex();
+            return List.of(openSearch.policiesIndex());
         }
         if (intent == Intent.PREORDER || intent == Intent.GENERAL) {
-            return openSearch.productsIndex() + "," + openSearch.policiesIndex();
+            return List.of(openSearch.productsIndex(), openSearch.policiesIndex());
         }
-        return openSearch.productsIndex();
+        return List.of(openSearch.productsIndex());
     }
 
-    private String seriesFromHistory(List<ConversationTurn> history) {
-        for (int i = history.size() - 1; i >= 0; i--) {
-            String series = entityExtractor.extract(history.get(i).text()).series();
-            if (series != null) {
-                return series;
-            }
-        }
-        return null;
-    }
-
-    public void readPassages(Exchange exchange) {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
+    public Retrieval readPassages(Exchange exchange) {
         HitsMetadata<?> hits = exchange.getMessage().getBody(HitsMetadata.class);
         List<Passage> passages = new ArrayList<>();
         if (hits != null) {
@@ -123,7 +110,7 @@ public class RetrievalQueries {
                 passages.add(hit.index().equals(openSearch.policiesIndex()) ? policy(source) : product(source));
             }
         }
-        chat.setPassages(passages);
+        return new Retrieval(passages);
     }
 
     private static Passage product(JsonNode source) {

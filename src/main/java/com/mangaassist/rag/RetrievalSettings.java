@@ -7,15 +7,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * and how much of a question is searched ({@code max-query-chars}: a 4,000-character question as BM25
  * terms over four fields would pass OpenSearch's 1,024-clause limit and fail the search, and MiniLM
  * reads only its first 256 tokens anyway).
+ *
+ * @param knnK k-NN candidates per query (a series has up to 13 volumes: k must reach past one series)
+ * @param knnBoost the k-NN clause's weight against BM25
+ * @param passages passages sent to the model
+ * @param maxQueryChars how much of a question is searched, in characters
  */
 @ConfigurationProperties(prefix = "mangaassist.rag")
 public record RetrievalSettings(int knnK, double knnBoost, int passages, int maxQueryChars) {
 
-    public RetrievalSettings {
-        maxQueryChars = maxQueryChars <= 0 ? 500 : maxQueryChars;
-        passages = passages <= 0 ? 5 : passages;
-        // a series has up to 13 volumes: k must reach past one series to rank several
-        knnK = knnK <= 0 ? 40 : knnK;
-        knnBoost = knnBoost <= 0 ? 40 : knnBoost;
-    }
 }

@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
+import com.mangaassist.pipeline.ChatOutcome;
 import com.mangaassist.journal.DurableDynamoWriter;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.TableProvisioner;
@@ -44,9 +43,8 @@ public class LatencyRollups {
     private final Map<String, HourRollup> hours = new TreeMap<>();
 
     @Autowired
-    public LatencyRollups(DurableDynamoWriter writer, DynamoDbSettings settings,
-                          @Value("${mangaassist.rollups.instance-id:}") String instanceId) {
-        this(writer, settings, instanceId, Clock.systemUTC());
+    public LatencyRollups(DurableDynamoWriter writer, DynamoDbSettings settings, RollupSettings rollups) {
+        this(writer, settings, rollups.instanceId(), Clock.systemUTC());
     }
 
     public LatencyRollups(DurableDynamoWriter writer, DynamoDbSettings settings, String instanceId, Clock clock) {
@@ -57,8 +55,10 @@ public class LatencyRollups {
     }
 
     /** One answered request: its per-step timings, whether it got a token, and its level. */
-    public void record(ChatContext chat) {
-        record(chat.getTimings(), chat.degradation().level());
+    public void record(ChatOutcome outcome) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        outcome.timings().forEach((step, ms) -> millis.put(step, Math.round(ms)));
+        record(millis, outcome.level());
     }
 
     public void record(Map<String, Long> timingsMs, String degradation) {

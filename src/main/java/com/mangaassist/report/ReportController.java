@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -46,13 +45,12 @@ public class ReportController {
     }
 
     public ReportController(WeeklyReport report, WeeklyReportPage page, WeeklyReportWriter files,
-                            @Value("${mangaassist.reports.current-week-ttl:5m}") Duration currentWeekTtl,
-                            @Value("${mangaassist.reports.max-age:3650d}") Duration maxAge) {
-        this.maxAge = maxAge;
+                            ReportSettings settings) {
+        this.maxAge = settings.maxAge();
         this.report = report;
         this.page = page;
         this.files = files;
-        this.currentWeekTtl = currentWeekTtl;
+        this.currentWeekTtl = settings.currentWeekTtl();
         this.clock = Clock.systemUTC();
     }
 

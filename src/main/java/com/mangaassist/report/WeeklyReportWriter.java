@@ -11,7 +11,6 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,10 +26,10 @@ public class WeeklyReportWriter {
     private final WeeklyReportPage page;
     private final Path directory;
 
-    public WeeklyReportWriter(WeeklyReport report, WeeklyReportPage page, @Value("${mangaassist.reports.dir}") Path directory) {
+    public WeeklyReportWriter(WeeklyReport report, WeeklyReportPage page, ReportSettings settings) {
         this.report = report;
         this.page = page;
-        this.directory = directory;
+        this.directory = settings.dir();
     }
 
     public Path writePreviousWeek() throws IOException {

@@ -4,23 +4,33 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotNull;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 /**
- * One circuit breaker per external step ({@code mangaassist.breakers.<name>.*}). Durations are
- * Spring durations ("250ms", "5s"): the YAML DSL's own options take whole seconds, too coarse for
- * steps whose budgets are milliseconds, so the routes reference breakers built from these.
+ * One circuit breaker per external step: {@code mangaassist.breaker-defaults.*}, and per breaker
+ * what differs ({@code mangaassist.breakers.<name>.*}). Durations are Spring durations ("250ms",
+ * "5s"): the YAML DSL's own options take whole seconds, too coarse for steps whose budgets are
+ * milliseconds, so the routes reference breakers built from these.
+ *
+ * @param breakerDefaults every breaker's settings unless its own say otherwise
+ * @param breakers each breaker's own settings, by name (intent, memory, cache, rag, llm, llm-fallback)
  */
+@Validated
 @ConfigurationProperties(prefix = "mangaassist")
-public record BreakerSettings(Map<String, Breaker> breakers) {
+public record BreakerSettings(@NotNull Breaker breakerDefaults, Map<String, Breaker> breakers) {
 
     public BreakerSettings {
         breakers = breakers == null ? Map.of() : Map.copyOf(breakers);
     }
 
+    /** The breaker's own settings over the defaults. */
     public Breaker breaker(String name) {
-        return breakers.getOrDefault(name, new Breaker(null, null, null, null, null, null, null));
+        Breaker own = breakers.get(name);
+        return own == null ? breakerDefaults : own.over(breakerDefaults);
     }
 
     /**
@@ -35,14 +45,16 @@ public record BreakerSettings(Map<String, Breaker> breakers) {
     public record Breaker(Float failureRateThreshold, Duration slowCall, Float slowCallRateThreshold,
                           Integer minimumCalls, Integer windowSize, Duration waitInOpen, Integer halfOpenCalls) {
 
-        public Breaker {
-            failureRateThreshold = failureRateThreshold == null ? 50f : failureRateThreshold;
-            slowCall = slowCall == null ? Duration.ofSeconds(1) : slowCall;
-            slowCallRateThreshold = slowCallRateThreshold == null ? 80f : slowCallRateThreshold;
-            minimumCalls = minimumCalls == null ? 10 : minimumCalls;
-            windowSize = windowSize == null ? 20 : windowSize;
-            waitInOpen = waitInOpen == null ? Duration.ofSeconds(10) : waitInOpen;
-            halfOpenCalls = halfOpenCalls == null ? 3 : halfOpenCalls;
+        /** These settings, each unset one taken from {@code defaults}. */
+        Breaker over(Breaker defaults) {
+            return new Breaker(or(failureRateThreshold, defaults.failureRateThreshold), or(slowCall, defaults.slowCall),
+                    or(slowCallRateThreshold, defaults.slowCallRateThreshold), or(minimumCalls, defaults.minimumCalls),
+                    or(windowSize, defaults.windowSize), or(waitInOpen, defaults.waitInOpen),
+                    or(halfOpenCalls, defaults.halfOpenCalls));
+        }
+
+        private static <T> T or(T own, T fallback) {
+            return own == null ? fallback : own;
         }
 
         CircuitBreakerConfig toConfig() {

@@ -4,7 +4,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 import com.mangaassist.config.CamelRegistryPool;
 
@@ -19,18 +18,18 @@ import com.mangaassist.config.CamelRegistryPool;
 public class BreakerTimeoutPools {
 
     @Bean
-    StepPool memoryTimeoutPool(Environment environment) {
-        return StepPool.forStep("memory", environment);
+    StepPool memoryTimeoutPool(PoolSettings settings) {
+        return StepPool.forStep("memory", settings);
     }
 
     @Bean
-    StepPool cacheTimeoutPool(Environment environment) {
-        return StepPool.forStep("cache", environment);
+    StepPool cacheTimeoutPool(PoolSettings settings) {
+        return StepPool.forStep("cache", settings);
     }
 
     @Bean
-    StepPool ragTimeoutPool(Environment environment) {
-        return StepPool.forStep("rag", environment);
+    StepPool ragTimeoutPool(PoolSettings settings) {
+        return StepPool.forStep("rag", settings);
     }
 
     /** The pool of one step, sized by {@code mangaassist.resilience.pools.<step>.threads} and {@code .queue}. */
@@ -40,11 +39,9 @@ public class BreakerTimeoutPools {
             super(name, threads, queue, new ThreadPoolExecutor.AbortPolicy());
         }
 
-        static StepPool forStep(String step, Environment environment) {
-            String prefix = "mangaassist.resilience.pools." + step;
-            return new StepPool(step + "TimeoutPool",
-                    environment.getRequiredProperty(prefix + ".threads", Integer.class),
-                    environment.getRequiredProperty(prefix + ".queue", Integer.class));
+        static StepPool forStep(String step, PoolSettings settings) {
+            PoolSettings.Pool pool = settings.pool(step);
+            return new StepPool(step + "TimeoutPool", pool.threads(), pool.queue());
         }
     }
 }

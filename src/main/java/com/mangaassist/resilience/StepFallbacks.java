@@ -5,17 +5,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.Degradation;
-import com.mangaassist.ingress.ChatIntake;
 import com.mangaassist.intent.IntentClassifier;
+import com.mangaassist.pipeline.CacheEntry;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.Degradation;
+import com.mangaassist.pipeline.QueryEntities;
+import com.mangaassist.pipeline.Retrieval;
+import com.mangaassist.pipeline.SessionHistory;
+import com.mangaassist.pipeline.Understanding;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 /**
  * The {@code onFallback} of each step's circuit breaker: what a failed, timed-out or
- * short-circuited step means for the answer (../shared/DESIGN.md, "Degradation levels").
+ * short-circuited step means for the answer (docs/design.md, "Degradation levels"), marked where it
+ * happens, and the step's stand-in result (its exchange's body, as the step's own result would be).
  */
 @Component("stepFallbacks")
 public class StepFallbacks {
@@ -29,32 +34,39 @@ public class StepFallbacks {
     }
 
     /** no_intent: the keyword rules decide, with confidence 0.5. */
-    public void intent(Exchange exchange) {
+    public Understanding intent(Exchange exchange) {
         unavailable(exchange, "intent");
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        chat.setIntent(IntentClassifier.keywordFallback(chat.getRequest().text()));
-        chat.degradation().markMissing(Degradation.Missing.INTENT);
+        ChatExchange.degradation(exchange).markMissing(Degradation.Missing.INTENT);
+        return new Understanding(IntentClassifier.keywordFallback(ChatExchange.request(exchange).text()), QueryEntities.NONE);
     }
 
     /** no_memory: the answer goes on without history. */
-    public void memory(Exchange exchange) {
+    public SessionHistory memory(Exchange exchange) {
         unavailable(exchange, "memory");
-        exchange.getProperty(ChatIntake.CHAT, ChatContext.class).degradation().markMissing(Degradation.Missing.MEMORY);
+        ChatExchange.degradation(exchange).markMissing(Degradation.Missing.MEMORY);
+        return null;
     }
 
     /** A cache failure is a miss; nothing else changes. */
-    public void cache(Exchange exchange) {
+    public CacheEntry cache(Exchange exchange) {
         unavailable(exchange, "cache");
+        return null;
     }
 
     /** no_rag: the model answers from history only and the prompt says knowledge is unavailable. */
-    public void rag(Exchange exchange) {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
+    public Retrieval rag(Exchange exchange) {
         if (unavailable(exchange, "rag") == Reason.TIMED_OUT) {
-            chat.markTimedOut("rag");
-        } else {
-            chat.markFailed("rag");
+            ChatExchange.degradation(exchange).markTimedOut("rag");
         }
+        ChatExchange.degradation(exchange).markMissing(Degradation.Missing.RAG);
+        return Retrieval.NONE;
+    }
+
+    /** no_rag without trying: the request's time left no longer holds the step's time limit. */
+    public Retrieval ragOutOfTime(Exchange exchange) {
+        ChatExchange.degradation(exchange).markTimedOut("rag");
+        ChatExchange.degradation(exchange).markMissing(Degradation.Missing.RAG);
+        return Retrieval.NONE;
     }
 
     private enum Reason { FAILED, TIMED_OUT, SKIPPED }
@@ -64,19 +76,19 @@ public class StepFallbacks {
      * a time limit or an open breaker leaves none, so the breaker's state tells those two apart.
      */
     private Reason unavailable(Exchange exchange, String step) {
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        chat.degradation().markUnavailable(step);
+        String traceId = ChatExchange.request(exchange).traceId();
+        ChatExchange.degradation(exchange).markUnavailable(step);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (cause != null) {
-            LOG.warn("Step {} failed for trace {}: {}", step, chat.getTraceId(), cause.toString());
+            LOG.warn("Step {} failed for trace {}: {}", step, traceId, cause.toString());
             return Reason.FAILED;
         }
         CircuitBreaker.State state = breakers.circuitBreaker(step).getState();
         if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
-            LOG.debug("Step {} skipped for trace {}: its circuit breaker is open", step, chat.getTraceId());
+            LOG.debug("Step {} skipped for trace {}: its circuit breaker is open", step, traceId);
             return Reason.SKIPPED;
         }
-        LOG.warn("Step {} ran out of its time limit for trace {}", step, chat.getTraceId());
+        LOG.warn("Step {} ran out of its time limit for trace {}", step, traceId);
         return Reason.TIMED_OUT;
     }
 }

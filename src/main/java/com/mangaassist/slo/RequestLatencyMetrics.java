@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.Degradation;
-import com.mangaassist.slo.burn.SloMonitor;
+import com.mangaassist.pipeline.ChatOutcome;
+import com.mangaassist.pipeline.StepTimings;
+import com.mangaassist.pipeline.Degradation;
 import com.mangaassist.slo.trace.WaterfallRecorder;
 
 import io.micrometer.core.instrument.Counter;
@@ -34,11 +34,8 @@ public class RequestLatencyMetrics {
     private final Timer firstToken;
     private final Timer total;
 
-    private final SloMonitor sloMonitor;
-
     public RequestLatencyMetrics(MeterRegistry registry, StepMetrics steps, WaterfallRecorder waterfalls,
-                                 SloSettings slo, SloMonitor sloMonitor) {
-        this.sloMonitor = sloMonitor;
+                                 SloSettings slo) {
         this.registry = registry;
         this.steps = steps;
         this.waterfalls = waterfalls;
@@ -61,39 +58,41 @@ public class RequestLatencyMetrics {
                 .register(registry);
     }
 
-    public void record(ChatContext chat) {
-        Map<String, Long> t = chat.getTimings();
-        Long first = t.get("e2e_first_token");
-        sloMonitor.record(first);
+    public void record(ChatOutcome outcome) {
+        Double first = outcome.timing(StepTimings.FIRST_TOKEN);
+        Double all = outcome.timing(StepTimings.TOTAL);
         if (first != null) {
-            firstToken.record(first, TimeUnit.MILLISECONDS);
-            steps.record(chat, "orchestrator", TimeUnit.MILLISECONDS.toNanos(orchestrationMs(t, chat.isCacheHit())));
+            firstToken.record(nanos(first), TimeUnit.NANOSECONDS);
+            steps.observe(outcome.request(), "orchestrator", nanos(orchestrationMs(outcome.timings(), outcome.cached())));
         }
-        Long all = t.get("e2e_total");
         if (all != null) {
-            total.record(all, TimeUnit.MILLISECONDS);
+            total.record(nanos(all), TimeUnit.NANOSECONDS);
         }
         if (first == null || first > slo.firstToken().toMillis()) {
             // first token after the SLO (or never): keep this request's whole waterfall
-            waterfalls.keepSlow(chat.getTraceId(), chat.getRequest().requestId(), first == null ? -1 : first,
-                    all == null ? -1 : all);
+            waterfalls.keepSlow(outcome.request().traceId(), outcome.request().requestId(), first == null ? -1 : Math.round(first),
+                    all == null ? -1 : Math.round(all));
         }
-        if (!"full".equals(chat.degradation().level())) {
-            degraded(chat.degradation().level()).increment();
+        if (!"full".equals(outcome.level())) {
+            degraded(outcome.level()).increment();
         }
+    }
+
+    private static long nanos(double millis) {
+        return Math.round(millis * 1_000_000);
     }
 
     /**
      * Time to first token not spent inside a step: first token minus the critical path of the
      * request's own steps (edge, the slowest phase-1 branch, then retrieval, context, model first token).
      */
-    static long orchestrationMs(Map<String, Long> t, boolean cached) {
-        long critical = t.getOrDefault("edge", 0L)
-                + Math.max(t.getOrDefault("intent", 0L), Math.max(t.getOrDefault("memory", 0L), t.getOrDefault("cache", 0L)));
+    static double orchestrationMs(Map<String, Double> t, boolean cached) {
+        double critical = t.getOrDefault("edge", 0.0)
+                + Math.max(t.getOrDefault("intent", 0.0), Math.max(t.getOrDefault("memory", 0.0), t.getOrDefault("cache", 0.0)));
         if (!cached) {
-            critical += t.getOrDefault("rag", 0L) + t.getOrDefault("context-assembly", 0L)
-                    + t.getOrDefault("llm-first-token", 0L);
+            critical += t.getOrDefault("rag", 0.0) + t.getOrDefault("context-assembly", 0.0)
+                    + t.getOrDefault("llm-first-token", 0.0);
         }
-        return Math.max(0, t.get("e2e_first_token") - critical);
+        return Math.max(0, t.get(StepTimings.FIRST_TOKEN) - critical);
     }
 }

@@ -9,19 +9,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * requests (0.95: the SLO is "p95 under 2 s", an error budget of 5% slow requests) over
  * {@code budgetPeriod}; any answer within {@code hardDeadline}. Burn-rate alerts are evaluated every
  * {@code evaluateInterval} and, when {@code alertWebhook} is set, POSTed there in Alertmanager's format.
+ *
+ * @param firstToken the first-token objective (ms or a duration)
+ * @param hardDeadline by when any answer (a degraded one) has started
+ * @param objective the share of requests that must meet firstToken
+ * @param budgetPeriod the error budget's period
+ * @param evaluateIntervalMs how often the burn-rate tiers are evaluated
+ * @param alertWebhook where firing and resolved alerts are POSTed (Alertmanager format); blank: none
  */
 @ConfigurationProperties(prefix = "mangaassist.slo")
 public record SloSettings(Duration firstToken, Duration hardDeadline, Double objective, Duration budgetPeriod,
-                          String alertWebhook) {
+                          long evaluateIntervalMs, String alertWebhook) {
 
     public SloSettings {
-        firstToken = firstToken == null ? Duration.ofMillis(2000) : firstToken;
-        hardDeadline = hardDeadline == null ? Duration.ofMillis(3000) : hardDeadline;
-        objective = objective == null ? 0.95 : objective;
-        if (objective <= 0 || objective >= 1) {
+        if (objective == null || objective <= 0 || objective >= 1) {
             throw new IllegalArgumentException("mangaassist.slo.objective must be between 0 and 1, was " + objective);
         }
-        budgetPeriod = budgetPeriod == null ? Duration.ofDays(30) : budgetPeriod;
         alertWebhook = alertWebhook == null ? "" : alertWebhook.trim();
     }
 

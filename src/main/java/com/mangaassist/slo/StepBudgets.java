@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Per-step latency budgets ({@code mangaassist.budgets.<step>}, milliseconds). A step over its
  * budget is a violation; over twice its budget, an alarm.
+ *
+ * @param budgets each step's latency budget by step name (mangaassist.budgets.&lt;step&gt;)
  */
 @ConfigurationProperties(prefix = "mangaassist")
 public record StepBudgets(Map<String, Duration> budgets) {

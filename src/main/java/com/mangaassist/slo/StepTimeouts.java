@@ -3,11 +3,16 @@ package com.mangaassist.slo;
 import java.time.Duration;
 import java.util.Map;
 
+import com.mangaassist.pipeline.ChatRequest;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Per-step timeouts ({@code mangaassist.timeouts.<step>}, ms). A step gets
- * min(its timeout, time left until the request's hard deadline).
+ * Per-step timeouts ({@code mangaassist.timeouts.<step>}, ms): each step's one time limit. The
+ * model's first-token wait gets min(its timeout, time left until the request's hard deadline);
+ * retrieval runs only while its whole limit fits in the time left.
+ *
+ * @param timeouts each step's time limit by step name (mangaassist.timeouts.&lt;step&gt;)
  */
 @ConfigurationProperties(prefix = "mangaassist")
 public record StepTimeouts(Map<String, Duration> timeouts) {
@@ -17,6 +22,12 @@ public record StepTimeouts(Map<String, Duration> timeouts) {
     }
 
     /** The time a step may take now, for a request with {@code remainingMillis} left (never negative). */
+    /** Whether the step's whole time limit still fits in the request's time left. */
+    public boolean fits(ChatRequest request, String step) {
+        Duration configured = timeouts.get(step);
+        return configured == null || request.remainingMillis() >= configured.toMillis();
+    }
+
     public long allowedMillis(String step, long remainingMillis) {
         Duration configured = timeouts.get(step);
         long own = configured == null ? Long.MAX_VALUE : configured.toMillis();

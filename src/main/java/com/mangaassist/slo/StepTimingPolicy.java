@@ -5,8 +5,8 @@ import org.apache.camel.Route;
 import org.apache.camel.support.RoutePolicySupport;
 import org.springframework.stereotype.Component;
 
-import com.mangaassist.ingress.ChatContext;
-import com.mangaassist.ingress.ChatIntake;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.StepTimings;
 
 /**
  * Times every pipeline step: attached to each step's route (routePolicy in routes/*.yaml), it
@@ -31,9 +31,9 @@ public class StepTimingPolicy extends RoutePolicySupport {
     @Override
     public void onExchangeDone(Route route, Exchange exchange) {
         Long start = exchange.getProperty(START + route.getRouteId(), Long.class);
-        ChatContext chat = exchange.getProperty(ChatIntake.CHAT, ChatContext.class);
-        if (start != null && chat != null) {
-            metrics.record(chat, route.getRouteId(), System.nanoTime() - start);
+        StepTimings timings = ChatExchange.timings(exchange);
+        if (start != null && timings != null) {
+            metrics.record(ChatExchange.request(exchange), timings, route.getRouteId(), System.nanoTime() - start);
         }
     }
 }

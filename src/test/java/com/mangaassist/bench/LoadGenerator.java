@@ -109,11 +109,12 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /** Critical path of a request's own steps: the slowest phase-1 branch, then retrieval, context, model. */
-    static long criticalPathMs(JsonNode timings) {
-        long phaseOne = Math.max(timings.path("intent").asLong(0),
-                Math.max(timings.path("memory").asLong(0), timings.path("cache").asLong(0)));
-        return phaseOne + timings.path("rag").asLong(0) + timings.path("context-assembly").asLong(0)
-                + timings.path("llm-first-token").asLong(0);
+    /** In microseconds: the done frame's timings are milliseconds to 0.1 ms. */
+    static long criticalPathMicros(JsonNode timings) {
+        double phaseOne = Math.max(timings.path("intent").asDouble(0),
+                Math.max(timings.path("memory").asDouble(0), timings.path("cache").asDouble(0)));
+        return Math.round(1000 * (phaseOne + timings.path("rag").asDouble(0) + timings.path("context-assembly").asDouble(0)
+                + timings.path("llm-first-token").asDouble(0)));
     }
 
     /** One shopper: asks, reads the streamed answer, thinks, asks again, until the scenario ends. */
@@ -206,7 +207,7 @@ public final class LoadGenerator implements AutoCloseable {
                     long totalMicros = (now - sentNanos) / 1000;
                     result.ttft.recordValue(ttftMicros);
                     result.total.recordValue(totalMicros);
-                    long overheadMicros = ttftMicros - criticalPathMs(done.path("timings")) * 1000;
+                    long overheadMicros = ttftMicros - criticalPathMicros(done.path("timings"));
                     result.overhead.recordValue(Math.max(0, overheadMicros));
                     if (done.path("cached").asBoolean()) {
                         result.cacheHitTotal.recordValue(totalMicros);

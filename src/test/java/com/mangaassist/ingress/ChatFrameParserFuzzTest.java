@@ -5,6 +5,7 @@ import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.ChatExchange;
 
 /**
  * Property-based fuzzing of the frame parser: whatever arrives (random bytes, random text, random
@@ -49,7 +52,7 @@ class ChatFrameParserFuzzTest {
     private final DurableDynamoWriter writes = mock(DurableDynamoWriter.class);
     private final SheddingPolicy shedding = mock(SheddingPolicy.class);
     private final ChatConnections connections = TestConnections.registry();
-    private final ChatIntake intake = new ChatIntake(parser, new SloSettings(null, null, null, null, null),
+    private final ChatIntake intake = new ChatIntake(parser, new SloSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0.95, Duration.ofDays(30), 15_000, ""),
             writes, shedding, connections, new AbuseLimits(1e9, 1e9, 1e9, 1e9, 10));
 
     {
@@ -85,11 +88,11 @@ class ChatFrameParserFuzzTest {
             intake.accept(exchange);
         } catch (InvalidFrameException refused) {
             assertThat(CODES).contains(refused.code());
-            assertThat(exchange.getProperty(ChatIntake.CHAT)).isNull();
+            assertThat(exchange.getProperty(ChatExchange.REQUEST)).isNull();
             verifyNoInteractions(writes, shedding);
             return;
         }
-        assertThat(exchange.getProperty(ChatIntake.CHAT, ChatContext.class).getRequest().userId()).isEqualTo("fuzzer");
+        assertThat(ChatExchange.request(exchange).userId()).isEqualTo("fuzzer");
     }
 
     @Provide

@@ -38,11 +38,11 @@ class ConnectionEventsTest {
         events.track(open);
         assertThat(connections.find("conn-1").identity().userId()).isEqualTo("alice"); // from the handshake, once
 
-        sender.send("conn-1", "{\"type\":\"token\"}");
+        sender.sendTo("conn-1", "{\"type\":\"token\"}");
         verify(socket).writeTextMessage("{\"type\":\"token\"}");
 
         events.track(event("CLOSE", null));
-        sender.send("conn-1", "{\"type\":\"done\"}");
+        sender.sendTo("conn-1", "{\"type\":\"done\"}");
         verify(socket, never()).writeTextMessage("{\"type\":\"done\"}");
         assertThat(connections.find("conn-1")).isNull();
     }

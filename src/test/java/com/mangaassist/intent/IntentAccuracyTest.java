@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 
 import com.mangaassist.rag.EmbeddingService;
+import com.mangaassist.pipeline.IntentResult;
+import com.mangaassist.pipeline.Intent;
 
 /** Accuracy of the rules + embedding classifier on the held-out dev set (test resources). */
 class IntentAccuracyTest {

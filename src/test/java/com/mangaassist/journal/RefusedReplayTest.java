@@ -65,7 +65,7 @@ class RefusedReplayTest {
         DurableDynamoWriter writer = new DurableDynamoWriter(dynamoDb, meters, event -> {
             published.add((SessionWriteRefused) event);
             throw new IllegalStateException("audit journal full"); // the report itself fails
-        }, directory, 10, 1, Duration.ofMillis(1), Duration.ofHours(1));
+        }, new JournalSettings(directory, 10, 1, Duration.ofMillis(1), Duration.ofHours(1)));
         try {
             assertThat(writer.pending()).isEqualTo(2);
             writer.replay();

@@ -4,14 +4,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -23,6 +22,7 @@ import org.springframework.web.context.support.AnnotationConfigWebApplicationCon
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 import jakarta.servlet.Filter;
+import com.mangaassist.ingress.SecuritySettings;
 
 /**
  * The operations security rules as a deployed (non-local) service applies them: health and
@@ -34,8 +34,8 @@ class OpsSecurityTest {
     private static MockMvc mvc(boolean opsAuth) {
         AnnotationConfigWebApplicationContext context = new AnnotationConfigWebApplicationContext();
         context.setServletContext(new MockServletContext());
-        context.getEnvironment().getPropertySources().addFirst(
-                new MapPropertySource("test", Map.of("mangaassist.security.ops-auth", String.valueOf(opsAuth))));
+        context.addBeanFactoryPostProcessor(beans -> beans.registerSingleton("securitySettings",
+                new SecuritySettings("", "", false, Duration.ofHours(12), opsAuth)));
         context.register(OpsSecurityConfiguration.class, Endpoints.class);
         context.refresh();
         return MockMvcBuilders.webAppContextSetup(context)

@@ -18,7 +18,10 @@ class CatalogLoaderTest {
     }
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(Config.class, CatalogLoader.class);
+            .withUserConfiguration(Config.class, CatalogLoader.class)
+            // the service's defaults (application.properties)
+            .withPropertyValues("mangaassist.catalog.products=classpath:catalog/products.json",
+                    "mangaassist.catalog.policies=classpath:catalog/policies.json");
 
     @Test
     void seededCatalogHasEnoughCompleteProductsAndEveryPolicyTopic() {

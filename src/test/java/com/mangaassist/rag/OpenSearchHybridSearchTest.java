@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.opensearch.OpensearchConstants;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opensearch.client.opensearch.core.search.Hit;
@@ -40,10 +39,11 @@ class OpenSearchHybridSearchTest {
     RetrievalSettings retrieval;
 
     private List<JsonNode> search(String index, String question, List<String> textFields) throws Exception {
-        var query = HybridQuery.of(question, embeddings.embed(question), retrieval.knnK(), retrieval.knnBoost(),
-                textFields);
-        HitsMetadata<?> hits = camel.requestBodyAndHeader("opensearch://{{mangaassist.opensearch.cluster-name}}?operation=Search&size=5&hostAddresses={{mangaassist.opensearch.hosts}}",
-                JSON.writeValueAsString(query), OpensearchConstants.PARAM_INDEX_NAME, index, HitsMetadata.class);
+        // the typed request, as the rag route sends it (HybridQuery)
+        var query = HybridQuery.request(List.of(index), 5, question, embeddings.embed(question), retrieval.knnK(),
+                retrieval.knnBoost(), textFields, List.of());
+        HitsMetadata<?> hits = camel.requestBody("opensearch://{{mangaassist.opensearch.cluster-name}}?operation=Search&hostAddresses={{mangaassist.opensearch.hosts}}",
+                query, HitsMetadata.class);
         return hits.hits().stream().map(Hit::source).map(source -> (JsonNode) JSON.valueToTree(source)).toList();
     }
 

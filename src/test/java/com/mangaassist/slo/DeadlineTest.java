@@ -13,7 +13,7 @@ import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
-import com.mangaassist.intent.Intent;
+import com.mangaassist.pipeline.Intent;
 import com.mangaassist.llm.CannedAnswers;
 
 /** Real injected delays: a step that runs out of time ends with its fallback, and the answer still starts in time. */

@@ -1,6 +1,5 @@
 package com.mangaassist.slo.burn;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jmx.export.annotation.ManagedAttribute;
 import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
@@ -19,13 +18,11 @@ public class SheddingPolicy {
     private final int maxTokens;
     private volatile boolean enabled;
 
-    public SheddingPolicy(SloMonitor monitor, @Value("${mangaassist.shedding.enabled:false}") boolean enabled,
-                          @Value("${mangaassist.shedding.rag-passages:2}") int ragPassages,
-                          @Value("${mangaassist.shedding.max-tokens:256}") int maxTokens) {
+    public SheddingPolicy(SloMonitor monitor, SheddingSettings settings) {
         this.monitor = monitor;
-        this.enabled = enabled;
-        this.ragPassages = ragPassages;
-        this.maxTokens = maxTokens;
+        this.enabled = settings.enabled();
+        this.ragPassages = settings.ragPassages();
+        this.maxTokens = settings.maxTokens();
     }
 
     /** True when a new request should shed: shedding is on and the page-fast alert is firing. */

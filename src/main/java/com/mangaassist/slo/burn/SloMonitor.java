@@ -10,6 +10,8 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import com.mangaassist.pipeline.ChatOutcome;
+import com.mangaassist.pipeline.StepTimings;
 import com.mangaassist.slo.SloSettings;
 
 import io.micrometer.core.instrument.Gauge;
@@ -63,6 +65,12 @@ public class SloMonitor {
                     .description("1 while the burn-rate alert is firing").tag("alert", tier.name())
                     .tag("severity", tier.severity()).register(meters);
         }
+    }
+
+    /** One answered request (the pipeline's record-slo-sample step). */
+    public void recordOutcome(ChatOutcome outcome) {
+        Double first = outcome.timing(StepTimings.FIRST_TOKEN);
+        record(first == null ? null : (Long) Math.round(first));
     }
 
     /** One answered request; {@code firstTokenMs} null = no token ever (counts as slow). */

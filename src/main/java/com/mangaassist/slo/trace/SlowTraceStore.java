@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +27,12 @@ public class SlowTraceStore {
     private final int maxSpans;
     private final LinkedHashMap<String, SlowTrace> traces;
 
-    public SlowTraceStore(@Value("${mangaassist.traces.slow-capacity:200}") int capacity,
-                          @Value("${mangaassist.traces.max-spans:500}") int maxSpans) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public SlowTraceStore(TraceSettings settings) {
+        this(settings.slowCapacity(), settings.maxSpans());
+    }
+
+    public SlowTraceStore(int capacity, int maxSpans) {
         this.capacity = capacity;
         this.maxSpans = maxSpans;
         this.traces = new LinkedHashMap<>(16, 0.75f, false) {

@@ -1,6 +1,5 @@
 package com.mangaassist.slo.trace;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,8 +24,8 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 public class TracingConfiguration {
 
     @Bean(destroyMethod = "close")
-    OpenTelemetrySdk openTelemetrySdk(WaterfallRecorder waterfalls,
-                                      @Value("${mangaassist.tracing.otlp-endpoint:}") String otlpEndpoint) {
+    OpenTelemetrySdk openTelemetrySdk(WaterfallRecorder waterfalls, TracingSettings settings) {
+        String otlpEndpoint = settings.otlpEndpoint();
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(
                         Attributes.of(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "mangaassist"))))

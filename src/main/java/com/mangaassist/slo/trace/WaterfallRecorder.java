@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.opentelemetry.context.Context;
@@ -27,9 +26,12 @@ public class WaterfallRecorder implements SpanProcessor {
     private final int maxSpans;
     private final LinkedHashMap<String, List<SpanRecord>> recent;
 
-    public WaterfallRecorder(SlowTraceStore store,
-                             @Value("${mangaassist.traces.recent-capacity:2000}") int recentCapacity,
-                             @Value("${mangaassist.traces.max-spans:500}") int maxSpans) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public WaterfallRecorder(SlowTraceStore store, TraceSettings settings) {
+        this(store, settings.recentCapacity(), settings.maxSpans());
+    }
+
+    public WaterfallRecorder(SlowTraceStore store, int recentCapacity, int maxSpans) {
         this.store = store;
         this.recentCapacity = recentCapacity;
         this.maxSpans = maxSpans;

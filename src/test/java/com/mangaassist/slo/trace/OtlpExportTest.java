@@ -34,7 +34,7 @@ class OtlpExportTest {
         try {
             WaterfallRecorder waterfalls = new WaterfallRecorder(new SlowTraceStore(10, 100), 10, 100);
             String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/";
-            try (OpenTelemetrySdk sdk = new TracingConfiguration().openTelemetrySdk(waterfalls, endpoint)) {
+            try (OpenTelemetrySdk sdk = new TracingConfiguration().openTelemetrySdk(waterfalls, new TracingSettings(endpoint))) {
                 sdk.getTracer("test").spanBuilder("rag").startSpan().end();
                 sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
             }
@@ -44,7 +44,7 @@ class OtlpExportTest {
             assertThat(export.contentType()).isEqualTo("application/x-protobuf");
             assertThat(export.bytes()).isPositive();
 
-            try (OpenTelemetrySdk sdk = new TracingConfiguration().openTelemetrySdk(waterfalls, "")) {
+            try (OpenTelemetrySdk sdk = new TracingConfiguration().openTelemetrySdk(waterfalls, new TracingSettings(""))) {
                 sdk.getTracer("test").spanBuilder("rag").startSpan().end();
                 sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
             }

@@ -1,4 +1,4 @@
-package com.mangaassist.ingress;
+package com.mangaassist.pipeline;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -44,8 +44,8 @@ public final class Degradation {
         }
     }
 
-    /** A step that ran out of time: reported in the done frame (see {@link ChatContext#markTimedOut}). */
-    void markTimedOut(String step) {
+    /** A step that ran out of time: reported in the done frame (see and its late result is ignored). */
+    public void markTimedOut(String step) {
         timedOut.add(step);
     }
 

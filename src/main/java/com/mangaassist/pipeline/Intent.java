@@ -1,4 +1,4 @@
-package com.mangaassist.intent;
+package com.mangaassist.pipeline;
 
 import java.util.Locale;
 

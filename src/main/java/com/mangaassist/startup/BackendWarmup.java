@@ -1,4 +1,4 @@
-package com.mangaassist.config;
+package com.mangaassist.startup;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +9,6 @@ import org.opensearch.client.Request;
 import org.opensearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -50,9 +49,8 @@ public class BackendWarmup implements ApplicationRunner {
 
     public BackendWarmup(DynamoDbClient dynamoDb, DynamoDbSettings dynamoDbSettings, StringRedisTemplate redis,
                          RestClient openSearch, OpenSearchSettings openSearchSettings, IntentClassifier intents,
-                         EmbeddingService embeddings,
-                         @Value("${mangaassist.startup.await-backends:0s}") Duration awaitBackends) {
-        this.awaitBackends = awaitBackends;
+                         EmbeddingService embeddings, StartupSettings startup) {
+        this.awaitBackends = startup.awaitBackends();
         this.embeddings = embeddings;
         this.dynamoDb = dynamoDb;
         this.dynamoDbSettings = dynamoDbSettings;
@@ -76,8 +74,8 @@ public class BackendWarmup implements ApplicationRunner {
                 CompletableFuture.runAsync(() -> warm("opensearch", () -> {
                     Request search = new Request("POST", "/" + openSearchSettings.productsIndex() + ","
                             + openSearchSettings.policiesIndex() + "/_search");
-                    search.setJsonEntity(JSON.writeValueAsString(HybridQuery.of("one piece volume 1",
-                            embeddings.embed("one piece volume 1"), 10, 1, List.of("title"))));
+                    search.setJsonEntity(HybridQuery.request(List.of(), 10, "one piece volume 1",
+                            embeddings.embed("one piece volume 1"), 10, 1, List.of("title"), List.of()).build().toJsonString());
                     return openSearch.performRequest(search);
                 })),
                 CompletableFuture.runAsync(() -> warm("intent", () -> intents.classify("is the next one piece volume out yet"))))

@@ -1,8 +1,7 @@
-package com.mangaassist.llm;
+package com.mangaassist.pipeline;
 
 import java.util.List;
 
-import com.mangaassist.memory.ConversationTurn;
 
 /** What the model is sent: a fixed system prompt, prior turns, and the final user message. */
 public record LlmPrompt(String system, List<ConversationTurn> history, String userMessage) {

@@ -1,4 +1,4 @@
-package com.mangaassist.config;
+package com.mangaassist.startup;
 
 import java.lang.management.ManagementFactory;
 

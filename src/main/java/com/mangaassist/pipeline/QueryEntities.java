@@ -1,4 +1,4 @@
-package com.mangaassist.intent;
+package com.mangaassist.pipeline;
 
 /** What a message names: a catalog series and a volume number, either possibly absent (null). */
 public record QueryEntities(String series, Integer volume) {

@@ -1,4 +1,4 @@
-package com.mangaassist.rag;
+package com.mangaassist.pipeline;
 
 import java.util.Map;
 
