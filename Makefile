@@ -19,7 +19,7 @@ BACKENDS_CP := target/backends.classpath
 BACKENDS_MAIN := -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends
 SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
-.PHONY: run backends test rules-test test-deps bench package-prod docs clean
+.PHONY: run backends test test-fast rules-test test-deps bench package-prod docs clean
 
 ## run: the chat page at http://localhost:8080/: the local backends (started, or reused when up) and
 ## the service as two processes. Maven runs only when a source changed.
@@ -42,6 +42,10 @@ test: test-deps rules-test
 ## docs: regenerates docs/configuration.md's settings table from the settings records (SettingsReferenceTest checks it)
 docs: $(BACKENDS_CP)
 	$(JAVA) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.config.SettingsReference
+
+## test-fast: the unit and route tiers only (no backends started: every fallback decision in seconds)
+test-fast:
+	$(MVN) test -DexcludedGroups=full-stack
 
 ## rules-test: the Prometheus SLO recording and alerting rules, unwrapped from k8s/'s PrometheusRule into a
 ## plain rules file, checked and unit-tested by promtool

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What one request had to do without, and the degradation level of ../shared/DESIGN.md that makes:
+ * What one request had to do without, and the degradation level of docs/design.md that makes:
  * the steps that were missing, whose breaker fell back ({@code unavailable}) or that ran out of time
  * ({@code timedOut}), and whether burn-rate shedding trimmed it. Written by parallel phase-1 branches,
  * so every set is synchronized.

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -20,6 +21,7 @@ import org.w3c.dom.NodeList;
  * servers are test-scoped (never on its runtime classpath nor in its jar), and the tests' backends
  * are a process apart from the JVM that runs the service under test.
  */
+@Tag("full-stack") // starts real processes
 class ProductionArtifactTest {
 
     @Test

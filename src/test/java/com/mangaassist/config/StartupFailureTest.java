@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,6 +23,7 @@ import com.mangaassist.MangaAssistApplication;
 import com.mangaassist.backends.TestBackends;
 
 /** Bad configuration stops the real application, or the local backends, with one message that names the setting. */
+@Tag("full-stack") // starts real processes
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
 

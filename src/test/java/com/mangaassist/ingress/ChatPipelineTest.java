@@ -1,5 +1,6 @@
 package com.mangaassist.ingress;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -117,21 +118,17 @@ class ChatPipelineTest {
         String question = "where is my order 55120?";
         ChatClient.Answer first = client.ask(session(), question);
         assertThat(first.last().path("intent").asText()).isEqualTo("order_status");
-        Thread.sleep(300); // the cache store is a wireTap: give it time to (not) happen
-        assertThat(redis.hasKey(answerCache.key(question))).isFalse();
+        // the cache store is a wireTap: it does not happen, now or a moment later
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> !Boolean.TRUE.equals(redis.hasKey(answerCache.key(question))));
         long modelCallsBefore = standIn.converseStreamRequests();
         ChatClient.Answer again = client.ask(session(), question);
         assertThat(again.last().path("cached").asBoolean()).isFalse();
         assertThat(standIn.converseStreamRequests()).isEqualTo(modelCallsBefore + 1);
     }
 
-    private void awaitStored(String question) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!Boolean.TRUE.equals(redis.hasKey(answerCache.key(question)))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the answer to '" + question + "' was never cached");
-            }
-            Thread.sleep(20);
-        }
+    private void awaitStored(String question) {
+        await().atMost(Duration.ofSeconds(5)).alias("the answer to '" + question + "' cached")
+                .until(() -> Boolean.TRUE.equals(redis.hasKey(answerCache.key(question))));
     }
 }

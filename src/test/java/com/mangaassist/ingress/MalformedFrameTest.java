@@ -1,5 +1,6 @@
 package com.mangaassist.ingress;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -98,7 +99,8 @@ class MalformedFrameTest {
         client.sendRaw("{\"type\":\"message\",\"sessionId\":\"" + SESSION + "\",\"requestId\":\"r9\",\"text\":\""
                 + "y".repeat(5000) + "\"}");
         assertThat(client.next(Duration.ofSeconds(5)).json().path("code").asText()).isEqualTo("text_too_long");
-        Thread.sleep(300);
-        assertThat(new SavedTurns(dynamoDb, ddb).of(SESSION)).isEmpty();
+        // nothing is saved for it, and nothing comes later either
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> new SavedTurns(dynamoDb, ddb).of(SESSION).isEmpty());
     }
 }

@@ -132,8 +132,9 @@ class SessionSecurityTest {
             assertThat(audit.get("sessionOwner").s()).isEqualTo("bob-" + session);
 
             // bob's conversation is untouched and still his
-            Thread.sleep(500);
-            assertThat(turns(session)).hasSize(2).allSatisfy(t -> assertThat(t.get("userId").s()).isEqualTo("bob-" + session));
+            // and stays so once the refused request's wireTaps had their chance
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(turns(session))
+                    .hasSize(2).allSatisfy(t -> assertThat(t.get("userId").s()).isEqualTo("bob-" + session)));
             assertThat(bob.ask(session, "and volume 2?").last().path("type").asText()).isEqualTo("done");
         }
     }
@@ -151,8 +152,8 @@ class SessionSecurityTest {
             assertThat(answer.last().path("code").asText()).isEqualTo("session_forbidden");
             assertThat(answer.tokens()).isEmpty();
         }
-        Thread.sleep(300);
-        assertThat(new com.mangaassist.memory.SavedTurns(dynamoDb, tables).owner(legacy)).isNull(); // not claimed
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)) // not claimed, not even later
+                .until(() -> new com.mangaassist.memory.SavedTurns(dynamoDb, tables).owner(legacy) == null);
     }
 
     @Test

@@ -129,9 +129,7 @@ class TurnJournalTest {
         return meters.get("mangaassist.journal.appended").counter().count();
     }
 
-    private static void await(AtomicInteger counter, int atLeast) throws InterruptedException {
-        while (counter.get() < atLeast) {
-            Thread.sleep(10);
-        }
+    private static void await(AtomicInteger counter, int atLeast) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> counter.get() >= atLeast);
     }
 }

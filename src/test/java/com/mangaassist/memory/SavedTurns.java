@@ -38,17 +38,8 @@ public final class SavedTurns {
 
     /** Polls until the session's turns satisfy the condition (the save is a wireTap); fails after the timeout. */
     public List<Map<String, AttributeValue>> await(String sessionId, Predicate<List<Map<String, AttributeValue>>> done,
-                                                   Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<Map<String, AttributeValue>> turns = of(sessionId);
-            if (done.test(turns)) {
-                return turns;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("turns of " + sessionId + " never matched; last read " + turns);
-            }
-            Thread.sleep(50);
-        }
+                                                   Duration timeout) {
+        return org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .alias("the turns of " + sessionId).until(() -> of(sessionId), done::test);
     }
 }

@@ -1,5 +1,6 @@
 package com.mangaassist.resilience;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -335,12 +336,8 @@ class FaultInjectionTest {
     }
 
     /** The counter is updated right after the done frame: give the last few requests a moment. */
-    private void assertDegradedCounted(String level, double before, int answers) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (degraded(level) - before < answers && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(degraded(level) - before).isGreaterThanOrEqualTo(answers);
+    private void assertDegradedCounted(String level, double before, int answers) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(degraded(level) - before).isGreaterThanOrEqualTo(answers));
     }
 
     private String jmxBreakerState(String processorId) {

@@ -1,5 +1,6 @@
 package com.mangaassist.slo;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -54,7 +55,8 @@ class LatencyMetricsTest {
         double tokensPerSecond = standIn.tokensPerSecond();
         try (ChatClient client = new ChatClient(wsPort)) {
             client.ask("s-" + UUID.randomUUID(), "do you have naruto volume 1?"); // meters exist from here on
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> registry.find("mangaassist.e2e.first_token").timer() != null
+                    && registry.get("mangaassist.e2e.first_token").timer().count() > 0);
             long countBefore = registry.get("mangaassist.e2e.first_token").timer().count();
             double alarmsBefore = alarms();
             double upTo12 = bucket(1.2);
@@ -65,11 +67,8 @@ class LatencyMetricsTest {
             assertThat(slow.last().path("timings").path("llm-first-token").asLong()).isGreaterThanOrEqualTo(1300);
 
             // the histograms are recorded off the critical path (wireTap): wait for the count to move
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (registry.get("mangaassist.e2e.first_token").timer().count() == countBefore
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> registry.get("mangaassist.e2e.first_token").timer().count() > countBefore);
             assertThat(registry.get("mangaassist.e2e.first_token").timer().count()).isEqualTo(countBefore + 1);
             assertThat(alarms()).isEqualTo(alarmsBefore + 1);
             assertThat(bucket(1.2)).isEqualTo(upTo12);      // took longer than 1.2 s

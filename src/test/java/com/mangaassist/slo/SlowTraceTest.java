@@ -1,5 +1,6 @@
 package com.mangaassist.slo;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -86,17 +87,10 @@ class SlowTraceTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
-    private JsonNode awaitWaterfall(String traceId, String mustContain) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            var response = http.getForEntity("/api/traces/" + traceId, JsonNode.class);
-            if (response.getStatusCode().is2xxSuccessful() && response.getBody().toString().contains(mustContain)) {
-                return response.getBody();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no waterfall for " + traceId + ": " + response.getStatusCode());
-            }
-            Thread.sleep(50);
-        }
+    private JsonNode awaitWaterfall(String traceId, String mustContain) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).alias("the waterfall of " + traceId)
+                .until(() -> http.getForEntity("/api/traces/" + traceId, JsonNode.class),
+                        response -> response.getStatusCode().is2xxSuccessful() && response.getBody().toString().contains(mustContain))
+                .getBody();
     }
 }

@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The first-token SLO for this instance: every answered request is good (first token within the
  * objective) or bad, counted in minute buckets (3 days) and hour buckets (the budget period), so
  * memory stays fixed. {@link #evaluate()} (a timer route) checks the four multi-window burn-rate
- * tiers of ../shared/DESIGN.md and fires or resolves alerts. Burn rate = bad share of requests
+ * tiers of docs/design.md and fires or resolves alerts. Burn rate = bad share of requests
  * over a window / error budget share.
  */
 @Component("sloMonitor")

@@ -1,5 +1,6 @@
 package com.mangaassist.slo.burn;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -74,17 +75,12 @@ class SheddingTest {
     }
 
     /** The passages the request's audit record lists (the audit write is asynchronous). */
-    private List<AttributeValue> passagesOf(String requestId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Map<String, AttributeValue> item : dynamoDb.scan(b -> b.tableName(settings.auditTable())).items()) {
-                if (requestId.equals(item.get("requestId").s())) {
-                    return item.get("passages").l();
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no audit record for " + requestId + " in " + settings.auditTable()
-                + " (key " + TableProvisioner.AUDIT_DAY + ")");
+    private List<AttributeValue> passagesOf(String requestId) {
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .alias("the audit record of " + requestId + " in " + settings.auditTable())
+                .until(() -> dynamoDb.scan(b -> b.tableName(settings.auditTable())).items().stream()
+                        .filter(item -> requestId.equals(item.get("requestId").s()))
+                        .map(item -> item.get("passages").l()).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
     }
 }
