@@ -1,7 +1,6 @@
 package com.mangaassist.journal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -18,7 +18,6 @@ import org.springframework.stereotype.Component;
 import com.mangaassist.intent.IntentClassifier;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.TableProvisioner;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mangaassist.rag.EmbeddingService;
 import com.mangaassist.rag.HybridQuery;
 import com.mangaassist.rag.OpenSearchSettings;
@@ -36,7 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public class BackendWarmup implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendWarmup.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbSettings dynamoDbSettings;

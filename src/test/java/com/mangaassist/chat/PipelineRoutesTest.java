@@ -20,6 +20,7 @@ import org.apache.camel.component.aws2.ddb.Ddb2Constants;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.apache.camel.test.spring.junit5.MockEndpointsAndSkip;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @SpringBootTest(classes = MangaAssistApplication.class, properties = {
     "mangaassist.startup.await-backends=0s", "camel.main.routes-reload-enabled=false",
     "mangaassist.ws.port=18181", "mangaassist.journal.dir=target/route-tests/journal",
-    "mangaassist.rollups.flush-interval-ms=3600000"})
+    "mangaassist.rollups.flush-interval-ms=3600000",
+    // a name of its own: the full-stack context in the same JVM is the MBean context=MangaAssist (Hawtio tests)
+    "camel.main.name=MangaAssistRouteTest"})
+// JMX stays on: camel-test's default turns it off for every Camel context the JVM starts later (a static switch)
+@DisableJmx(false)
 @MockEndpointsAndSkip("(aws2-ddb|spring-redis|opensearch):.*")
 @ExtendWith(ResetBreakers.class)
 class PipelineRoutesTest {

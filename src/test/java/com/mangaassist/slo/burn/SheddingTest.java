@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.memory.DynamoDbSettings;
-import com.mangaassist.memory.TableProvisioner;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
