@@ -132,7 +132,14 @@ class TrustBoundaryTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> redis.opsForValue().get(key) != null);
                 assertThat(redis.opsForValue().get(key)).doesNotContain("POISONED");
             }
-            Thread.sleep(300); // the last wireTaps
+            // the last wireTaps: until Redis has seen no new command for 300 ms
+            int[] seen = {-1};
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                int now = monitor.commands().size();
+                boolean quiet = now == seen[0];
+                seen[0] = now;
+                return quiet;
+            });
             commands = monitor.commands();
         }
 
