@@ -1,14 +1,8 @@
 package com.mangaassist.ingress;
 
-import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
-import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
-import org.apache.camel.component.vertx.websocket.VertxWebsocketPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,7 +15,7 @@ import io.vertx.core.http.ServerWebSocket;
  * The open chat connections by connection key, each with the identity its handshake proved. A
  * connection is registered from its open event ({@link ConnectionEvents}); camel-vertx-websocket runs
  * the open event and the first messages on worker threads in no set order, so a connection not seen
- * opening yet is looked up once in the endpoint's peers (a scan of every peer) and registered then.
+ * opening yet is looked up once in the component's peers ({@link ChatWebsocketComponent}) and registered then.
  *
  * <p>Two limits close a connection, counted in {@code mangaassist.ws.closed{reason}}: a client that
  * does not read its replies ({@code mangaassist.ws.max-queued-bytes} written but not yet flushed:
@@ -36,7 +30,7 @@ public class ChatConnections {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatConnections.class);
 
-    private final CamelContext camel;
+    private final ChatWebsocketComponent websockets;
     private final SessionTokens tokens;
     private final long maxQueuedBytes;
     private final int maxRefusedFrames;
@@ -44,17 +38,16 @@ public class ChatConnections {
     private final Counter closedRefusedFrames;
     private final Map<String, ChatConnection> open = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong opens = new java.util.concurrent.atomic.AtomicLong();
-    private volatile Endpoint endpoint;
-    private volatile Method hostRegistry;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public ChatConnections(CamelContext camel, SessionTokens tokens, MeterRegistry meters, WebSocketSettings settings) {
-        this(camel, tokens, meters, settings.maxQueuedBytes(), settings.maxRefusedFrames());
+    public ChatConnections(ChatWebsocketComponent websockets, SessionTokens tokens, MeterRegistry meters,
+                           WebSocketSettings settings) {
+        this(websockets, tokens, meters, settings.maxQueuedBytes(), settings.maxRefusedFrames());
     }
 
-    public ChatConnections(CamelContext camel, SessionTokens tokens, MeterRegistry meters, long maxQueuedBytes,
+    public ChatConnections(ChatWebsocketComponent websockets, SessionTokens tokens, MeterRegistry meters, long maxQueuedBytes,
                            int maxRefusedFrames) {
-        this.camel = camel;
+        this.websockets = websockets;
         this.tokens = tokens;
         this.maxQueuedBytes = maxQueuedBytes;
         this.maxRefusedFrames = maxRefusedFrames;
@@ -84,7 +77,7 @@ public class ChatConnections {
     }
 
     /**
-     * The registered connection with this key, without a search of the endpoint's peers: for replies,
+     * The registered connection with this key, without a search of the component's peers: for replies,
      * whose connection the request's intake already found (a key missing here closed: nothing to send to).
      */
     public ChatConnection findOpen(String connectionKey) {
@@ -103,7 +96,7 @@ public class ChatConnections {
         if (known != null) {
             return known;
         }
-        ServerWebSocket socket = lookup(connectionKey);
+        ServerWebSocket socket = websockets.connectedPeer(connectionKey);
         return socket == null || socket.isClosed() ? null : opened(connectionKey, socket);
     }
 
@@ -149,38 +142,5 @@ public class ChatConnections {
             connection.socket().close(code, reason);
             open.remove(connection.key());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private ServerWebSocket lookup(String connectionKey) {
-        try {
-            if (!(endpoint() instanceof VertxWebsocketEndpoint ws)) {
-                return null;
-            }
-            Method registry = hostRegistry;
-            if (registry == null) {
-                registry = VertxWebsocketEndpoint.class.getDeclaredMethod("getVertxHostRegistry");
-                registry.setAccessible(true);
-                hostRegistry = registry;
-            }
-            for (VertxWebsocketHost host : ((Map<?, VertxWebsocketHost>) registry.invoke(ws)).values()) {
-                VertxWebsocketPeer peer = host.getConnectedPeer(connectionKey);
-                if (peer != null) {
-                    return peer.getWebSocket();
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("WebSocket peer lookup unavailable: {}", e.toString());
-        }
-        return null;
-    }
-
-    private Endpoint endpoint() {
-        Endpoint resolved = endpoint;
-        if (resolved == null) {
-            resolved = camel.getEndpoint(camel.resolvePropertyPlaceholders("{{mangaassist.ws.endpoint}}"));
-            endpoint = resolved;
-        }
-        return resolved;
     }
 }

@@ -26,6 +26,14 @@ public class ChatServerConfiguration {
         return Vertx.vertx();
     }
 
+    /** The WebSocket component the chat endpoint's scheme resolves to (by bean name). */
+    @Bean("vertx-websocket")
+    public ChatWebsocketComponent chatWebsocketComponent(Vertx chatVertx) {
+        ChatWebsocketComponent component = new ChatWebsocketComponent();
+        component.setVertx(chatVertx);
+        return component;
+    }
+
     @Bean
     public Router chatRouter(Vertx chatVertx, HandshakeGuard guard, WebSocketSettings settings) {
         String path = settings.path();

@@ -3,7 +3,6 @@ package com.mangaassist.ingress;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import org.apache.camel.impl.DefaultCamelContext;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -22,7 +21,7 @@ final class TestConnections {
 
     /** Counting into {@code meters}, closing a connection past {@code maxQueuedBytes} unflushed. */
     static ChatConnections registry(io.micrometer.core.instrument.MeterRegistry meters, long maxQueuedBytes) {
-        return new ChatConnections(new DefaultCamelContext(), TestTokens.signer(), meters, maxQueuedBytes, 50);
+        return new ChatConnections(new ChatWebsocketComponent(), TestTokens.signer(), meters, maxQueuedBytes, 50);
     }
 
     /** A mocked socket whose handshake offered {@code userId}'s token, as a browser does. */
