@@ -32,7 +32,7 @@ public class ContextAssembler {
 
     public LlmPrompt assemble(ChatRequest request, PhaseOne phaseOne, Retrieval retrieval, Degradation degradation) {
         StringBuilder user = new StringBuilder("<passages>\n");
-        for (Passage passage : (retrieval == null ? Retrieval.NONE : retrieval).passages()) {
+        for (Passage passage : retrieval.passages()) {
             user.append("<passage kind=\"").append(passage.kind()).append("\" id=\"")
                     .append(PromptEscaper.escapeLine(passage.id())).append("\">\n");
             for (Map.Entry<String, String> field : passage.fields().entrySet()) {

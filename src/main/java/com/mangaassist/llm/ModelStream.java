@@ -148,8 +148,7 @@ public final class ModelStream {
             tokenSeen = true;
             // sent under the lock: abandon() cannot slip between "first token seen" and its frame
             long now = System.nanoTime();
-            if (first && target.answer().markFirstToken(now)) {
-                target.timings().sinceArrival(StepTimings.FIRST_TOKEN, target.request(), now);
+            if (first && target.answer().markFirstToken(now, target.request(), target.timings())) {
                 target.metrics().record(target.request(), target.timings(), "llm-first-token", now - startNanos);
                 span.setAttribute("gen_ai.response.time_to_first_chunk", (now - startNanos) / 1e9);
             }

@@ -13,12 +13,16 @@ public final class Answer {
     private String model;
     private boolean cached;
 
-    /** Records the first visible token once; true for the first call only. */
-    public synchronized boolean markFirstToken(long nanos) {
+    /**
+     * Records the first visible token once, with its time since the request arrived
+     * ({@link StepTimings#FIRST_TOKEN}); true for the first call only.
+     */
+    public synchronized boolean markFirstToken(long nanos, ChatRequest request, StepTimings timings) {
         if (firstTokenNanos != 0) {
             return false;
         }
         firstTokenNanos = nanos;
+        timings.sinceArrival(StepTimings.FIRST_TOKEN, request, nanos);
         return true;
     }
 
@@ -26,11 +30,11 @@ public final class Answer {
         text.append(delta);
     }
 
-    /** A stored answer served whole from the cache. */
-    public synchronized void servedFromCache(String stored, long nanos) {
-        cached = true;
-        markFirstToken(nanos);
-        text.append(stored);
+    /** An answer that exists before it is sent (the cached or the canned one), as one first token. */
+    public synchronized void whole(String answer, boolean fromCache, long nanos, ChatRequest request, StepTimings timings) {
+        cached = fromCache;
+        markFirstToken(nanos, request, timings);
+        text.append(answer);
     }
 
     public synchronized void answeredBy(String modelId) {
@@ -40,10 +44,6 @@ public final class Answer {
     /** The model's stream broke after its first token: the answer is incomplete. */
     public synchronized void markInterrupted() {
         interrupted = true;
-    }
-
-    public synchronized long firstTokenNanos() {
-        return firstTokenNanos;
     }
 
     public synchronized boolean started() {

@@ -22,9 +22,10 @@ public final class ChatExchange {
     private ChatExchange() {
     }
 
-    /** Admits a request: its own answer, degradation and timings start empty. */
+    /** Admits a request: its own answer, degradation and timings start empty, and no passages until retrieval finds some. */
     public static void start(Exchange exchange, ChatRequest request, boolean shed) {
         exchange.setProperty(REQUEST, request);
+        exchange.setProperty(RETRIEVAL, Retrieval.NONE);
         exchange.setProperty(ANSWER, new Answer());
         Degradation degradation = new Degradation();
         if (shed) {
@@ -47,8 +48,7 @@ public final class ChatExchange {
     }
 
     public static Retrieval retrieval(Exchange exchange) {
-        Retrieval retrieval = exchange.getProperty(RETRIEVAL, Retrieval.class);
-        return retrieval == null ? Retrieval.NONE : retrieval;
+        return exchange.getProperty(RETRIEVAL, Retrieval.class);
     }
 
     public static LlmPrompt prompt(Exchange exchange) {

@@ -26,16 +26,6 @@ public final class StepTimings {
         nanos.put(step, durationNanos);
     }
 
-    /** Milliseconds (0.1 ms precision) of a step, or -1 when it did not run. */
-    public double millis(String step) {
-        Long value = nanos.get(step);
-        return value == null ? -1 : toMillis(value);
-    }
-
-    public boolean has(String step) {
-        return nanos.containsKey(step);
-    }
-
     /** Every step, sorted by name, in milliseconds to 0.1 ms. */
     public Map<String, Double> toMillis() {
         Map<String, Double> millis = new TreeMap<>();

@@ -43,7 +43,6 @@ import com.mangaassist.pipeline.Answer;
 import com.mangaassist.pipeline.ChatExchange;
 import com.mangaassist.pipeline.ChatOutcome;
 import com.mangaassist.pipeline.ChatRequest;
-import com.mangaassist.pipeline.StepTimings;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -106,9 +105,7 @@ class PipelineRoutesTest {
         return doAnswer(call -> {
             Exchange exchange = call.getArgument(0);
             Answer answer = ChatExchange.answer(exchange);
-            long now = System.nanoTime();
-            answer.markFirstToken(now);
-            ChatExchange.timings(exchange).sinceArrival(StepTimings.FIRST_TOKEN, ChatExchange.request(exchange), now);
+            answer.markFirstToken(System.nanoTime(), ChatExchange.request(exchange), ChatExchange.timings(exchange));
             answer.append(text);
             answer.answeredBy(model);
             return null;
