@@ -30,6 +30,7 @@ public final class WriteJournal implements AutoCloseable {
     private final Path file;
     private final int maxEntries;
     private final Deque<PendingWrite> pending = new ArrayDeque<>();
+    private volatile int entries; // pending.size(), readable without the lock
     private FileChannel channel;
     private int writtenInFile;
 
@@ -62,7 +63,7 @@ public final class WriteJournal implements AutoCloseable {
                 continue;
             }
             try {
-                pending.addLast(PendingWrite.fromJsonLine(line));
+                pending.addLast(PendingWrite.fromJsonLine(line)); entries = pending.size();
             } catch (IOException | RuntimeException e) {
                 LOG.error("Write journal {}: skipping an unreadable entry ({})", file, e.getMessage());
             }
@@ -78,12 +79,13 @@ public final class WriteJournal implements AutoCloseable {
         return pending.isEmpty();
     }
 
-    public synchronized int size() {
-        return pending.size();
+    public int size() {
+        return entries;
     }
 
-    public synchronized boolean isFull() {
-        return pending.size() >= maxEntries;
+    /** Lock-free (the ingress asks on the event loop, and an append holds the lock through its fsync). */
+    public boolean isFull() {
+        return entries >= maxEntries;
     }
 
     /** Durably appends a write; when this returns the entry survives a crash. */
@@ -97,6 +99,7 @@ public final class WriteJournal implements AutoCloseable {
         }
         channel.force(false);
         pending.addLast(write);
+        entries = pending.size();
     }
 
     public synchronized PendingWrite peekFirst() {
@@ -106,6 +109,7 @@ public final class WriteJournal implements AutoCloseable {
     /** The first entry reached DynamoDB: it leaves the journal. */
     public synchronized void removeFirst() throws IOException {
         pending.pollFirst();
+        entries = pending.size();
         writtenInFile++;
         if (pending.isEmpty()) {
             channel.truncate(0);
