@@ -6,13 +6,12 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.constraints.Min;
 
 /**
- * The pipeline behind the ingress (routes/ingress.yaml reads these).
+ * The pipeline behind the ingress (routes/ingress.yaml admits requests with {@link PipelineAdmission}).
  *
- * @param threads SEDA consumers running requests (a thread is busy only while a step works or waits for the
- *                model's first token; the rest of the stream is async)
- * @param queue requests waiting for a consumer at most; a full queue refuses with an overloaded error frame
+ * @param maxInFlight requests admitted and not yet finished (admission to done frame) at most; one more is
+ *                    refused at once with an overloaded error frame, nothing started or saved for it
  */
 @Validated
 @ConfigurationProperties(prefix = "mangaassist.pipeline")
-public record PipelineSettings(@Min(1) int threads, @Min(1) int queue) {
+public record PipelineSettings(@Min(1) int maxInFlight) {
 }

@@ -11,7 +11,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import jakarta.annotation.PreDestroy;
 
 /**
- * A fixed pool of daemon threads with a bounded queue, bound in Camel's registry under a name so
+ * A pool of daemon threads (by default fixed, with a bounded queue), bound in Camel's registry under a name so
  * routes can reference it ({@code executorService: analyticsPool}). Not a Spring Executor bean:
  * that would switch off Spring Boot's own task executor.
  */
@@ -21,9 +21,13 @@ public abstract class CamelRegistryPool implements CamelContextConfiguration {
     private final ThreadPoolExecutor pool;
 
     protected CamelRegistryPool(String name, int threads, int queue, RejectedExecutionHandler whenFull) {
+        this(name, new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                DaemonThreads.named(name), whenFull));
+    }
+
+    protected CamelRegistryPool(String name, ThreadPoolExecutor pool) {
         this.name = name;
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                DaemonThreads.named(name), whenFull);
+        this.pool = pool;
     }
 
     @Override

@@ -65,7 +65,7 @@ public class ChatFrames {
                 request.traceId(), 0);
     }
 
-    /** The pipeline's queue is full: the message is refused (nothing was started or saved for it). */
+    /** The pipeline is at its in-flight limit: the message is refused (nothing was started or saved for it). */
     public String overloaded(ChatRequest request) {
         return error(request.requestId(), "overloaded", "The assistant is very busy right now; please try again in a moment",
                 request.traceId(), 0);

@@ -2,6 +2,8 @@ package com.mangaassist.ingress;
 
 import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketComponentConfigurer;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpointConfigurer;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketPeer;
@@ -13,6 +15,7 @@ import io.vertx.core.http.ServerWebSocket;
  * camel-vertx-websocket's component (bean {@code vertx-websocket}, so the chat endpoint uses it),
  * able to find one connected peer by its key: for a message that arrives before its connection's
  * open event ({@link ChatConnections#find}). The component keeps its hosts in a protected registry.
+ * Its endpoints route frames on the connection's event loop ({@link EventLoopWebsocketEndpoint}).
  */
 public class ChatWebsocketComponent extends VertxWebsocketComponent {
 
@@ -28,6 +31,11 @@ public class ChatWebsocketComponent extends VertxWebsocketComponent {
             }
         }
         return null;
+    }
+
+    @Override
+    protected VertxWebsocketEndpoint createEndpointInstance(String uri, VertxWebsocketConfiguration configuration) {
+        return new EventLoopWebsocketEndpoint(uri, this, configuration);
     }
 
     // Camel finds a component's option configurers by its class: a subclass would get none, and the
