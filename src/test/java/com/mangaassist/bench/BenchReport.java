@@ -77,6 +77,7 @@ final class BenchReport {
             s.put("ttftOverBaselineP95", ratio(r.ttft, r.baselineTtft, 95));
             s.put("cpuMsPerRequest", r.usage.cpuMsPerRequest(r.answered.get() + r.errors.get()));
             s.put("embeddingCpuMsPerRequest", r.usage.embeddingMsPerRequest(r.answered.get() + r.errors.get()));
+            s.put("jitMsPerRequest", r.usage.jitMsPerRequest(r.answered.get() + r.errors.get()));
             scenarios.add(s);
         }
         body.put("scenarios", scenarios);
@@ -130,9 +131,9 @@ final class BenchReport {
                 .append("step timings (slowest phase-1 step + RAG + context assembly + LLM first token). Baseline = the ")
                 .append("same sessions streaming straight from the Bedrock stand-in.\n\n")
                 .append("| scenario | think | answered | errors | TTFT p50 / p95 / p99 | total p95 | overhead p50 / p95 / p99 | ")
-                .append("baseline TTFT p50 / p95 | TTFT / baseline p50, p95 | cache-hit complete p95 | service CPU ms / request | ")
-                .append("embedding CPU ms / request (share) | levels |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("baseline TTFT p50 / p95 | TTFT / baseline p50, p95 | cache-hit complete p95 | ")
+                .append(ServiceUsage.HEADERS).append(" | levels |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %d s | %d | %d | %s | %s | %s | %s | %s, %s | %s | %s | %s |%n",
                     r.scenario.name(), r.scenario.think().toSeconds(), r.answered.get(), r.errors.get(),

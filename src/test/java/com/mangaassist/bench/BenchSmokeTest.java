@@ -54,6 +54,8 @@ class BenchSmokeTest {
         assertThat(scenario.path("baselineTtftMs").path("count").asLong()).isPositive();
         assertThat(scenario.path("cacheHitTotalMs").path("count").asLong()).isPositive();
         assertThat(scenario.path("embeddingCpuMsPerRequest").asDouble()).isPositive();
+        // the JIT's part of the CPU, read from the service (a freshly started JVM is still compiling)
+        assertThat(scenario.path("jitMsPerRequest").asDouble()).isPositive();
 
         JsonNode steps = json.path("capacity").path("steps");
         assertThat(steps).hasSize(2);

@@ -36,6 +36,7 @@ final class CapacityReport {
             s.put("totalMs", BenchReport.percentiles(r.total));
             s.put("serviceCpuMsPerRequest", r.usage.cpuMsPerRequest(r.answered.get() + r.errors()));
             s.put("embeddingCpuMsPerRequest", r.usage.embeddingMsPerRequest(r.answered.get() + r.errors()));
+            s.put("jitMsPerRequest", r.usage.jitMsPerRequest(r.answered.get() + r.errors()));
             s.put("meetsSlo", r.meetsSlo());
             steps.add(s);
         }
@@ -50,8 +51,8 @@ final class CapacityReport {
                         + "question's intended send time). Stand-in baseline at that rate: TTFT p50 / p95 %s ms.%n%n",
                         result.capacity(), result.settings().cacheHitShare() * 100, result.settings().connections(),
                         result.settings().step().toSeconds(), BenchReport.two(result.baselineTtft())))
-                .append("| offered / s | achieved / s | answered | errors | TTFT p50 / p95 / p99 | full | service CPU ms / request "
-                        + "| embedding CPU ms / request (share) | SLO |\n|---|---|---|---|---|---|---|---|---|\n");
+                .append("| offered / s | achieved / s | answered | errors | TTFT p50 / p95 / p99 | full | ")
+                .append(ServiceUsage.HEADERS).append(" | SLO |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (RateResult r : sorted(result)) {
             md.append(String.format(Locale.ROOT, "| %.1f | %.1f | %d | %d | %s | %.1f%% | %s | %s |%n", r.rate, r.achievedRate(),
                     r.answered.get(), r.errors(), BenchReport.three(r.ttft), r.fullShare() * 100,

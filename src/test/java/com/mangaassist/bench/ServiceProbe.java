@@ -9,8 +9,8 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What the bench reads from the service process itself: its CPU time (Jolokia, the JVM's own
- * process: the backends and the generator are other processes), the time its embedding model
+ * What the bench reads from the service process itself: its CPU time and its JIT compilation time
+ * (Jolokia, the JVM's own process: the backends and the generator are other processes), the time its embedding model
  * took (the {@code mangaassist.embedding.cpu} counter, native ONNX time JFR cannot see), and
  * its heap after a full GC.
  */
@@ -28,12 +28,14 @@ final class ServiceProbe {
                 .path("value").asLong();
     }
 
-    /** The service's CPU and its embedding model's CPU (for shoppers' queries) so far, from its start. */
+    /** The service's CPU, its embedding model's CPU (for shoppers' queries) and its JIT's time so far, from its start. */
     ServiceUsage usage() throws Exception {
         long cpu = cpuNanos();
+        double jitMillis = getJson(httpBase + "/actuator/jolokia/read/java.lang:type=Compilation/TotalCompilationTime")
+                .path("value").asDouble();
         for (String line : prometheus().split("\n")) {
             if (line.startsWith("mangaassist_embedding_cpu_seconds_total{") && line.contains("kind=\"query\"")) {
-                return new ServiceUsage(cpu, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000);
+                return new ServiceUsage(cpu, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000, jitMillis);
             }
         }
         throw new IllegalStateException("no mangaassist_embedding_cpu_seconds_total{kind=\"query\"} in " + httpBase + "/actuator/prometheus");
