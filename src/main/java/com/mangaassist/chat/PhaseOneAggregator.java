@@ -73,6 +73,9 @@ public class PhaseOneAggregator implements AggregationStrategy {
         if (joined != null) {
             joined.setProperty(ChatExchange.PHASE_ONE, phaseOne);
             joined.removeProperty(PARTS);
+            // the joined branch's properties are copied into the request's exchange: its multicast index
+            // would mark the request itself as a branch's copy (routes/errors.yaml, on-pipeline-failure)
+            joined.removeProperty(Exchange.MULTICAST_INDEX);
         }
     }
 

@@ -2,6 +2,7 @@ package com.mangaassist.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.after;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doNothing;
@@ -236,6 +237,32 @@ class PipelineRoutesTest {
         assertThat(asked.outcome.level()).isEqualTo("no_rag");
         assertThat(asked.outcome.timedOut()).containsExactly("rag");
         assertThat(openSearch().getReceivedCounter()).isZero();
+    }
+
+    @Test
+    void aFailureAfterTheJoinIsToldToTheShopperAsAnInterruptedAnswer() throws Exception {
+        doThrow(new IllegalStateException("socket gone")).when(shopper).send(any(), argThat(frame -> frame.contains("\"type\":\"done\"")));
+        Exchange exchange = ask("do you have naruto volume 3").exchange;
+        // the request's own exchange after the multicast: not mistaken for a branch's copy
+        assertThat(exchange.getProperty(Exchange.MULTICAST_INDEX)).isNull();
+        assertThat(sent).last().asString().contains("\"type\":\"error\"").contains("\"code\":\"answer_interrupted\"");
+    }
+
+    @Test
+    void aFailingExchangeThatIsAPhaseOneBranchsCopySendsNoErrorFrame() throws Exception {
+        // what a breaker's late call can do: fail a branch's copy (Camel marks it with its multicast index)
+        // after the join went on without it; the request itself is answered by its own exchange
+        doThrow(new IllegalStateException("late failure")).when(shopper).send(any(), argThat(frame -> frame.contains("\"type\":\"done\"")));
+        long now = System.nanoTime();
+        Exchange branch = new DefaultExchange(camel);
+        ChatExchange.start(branch, new ChatRequest("s-" + UUID.randomUUID(), "r-1", "do you have naruto volume 3", "no-connection",
+                now, System.currentTimeMillis(), "alice").admitted("trace-1", now + 3_000_000_000L), false);
+        branch.setProperty(Exchange.MULTICAST_INDEX, 1);
+
+        Exchange done = template.send("direct:chat-pipeline", branch);
+
+        assertThat(done.getException()).hasMessage("late failure"); // left to Camel's default handler: logged
+        assertThat(sent).noneMatch(frame -> frame.contains("\"type\":\"error\""));
     }
 
     private record Asked(Exchange exchange, ChatOutcome outcome) {
