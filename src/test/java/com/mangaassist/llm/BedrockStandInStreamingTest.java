@@ -63,12 +63,14 @@ class BedrockStandInStreamingTest {
     void deltasArriveIncrementallyAndNameAProductFromThePassages() throws Exception {
         long requestsBefore = standIn.converseStreamRequests();
         List<Long> arrivals = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
         StringBuilder text = new StringBuilder();
         AtomicReference<TokenUsage> usage = new AtomicReference<>();
         ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
                 .subscriber(ConverseStreamResponseHandler.Visitor.builder()
                         .onContentBlockDelta(delta -> {
                             arrivals.add(System.nanoTime());
+                            threads.add(Thread.currentThread().getName());
                             synchronized (text) {
                                 text.append(delta.delta().text());
                             }
@@ -93,6 +95,8 @@ class BedrockStandInStreamingTest {
         assertThat(firstTokenMs).isGreaterThanOrEqualTo(standIn.firstTokenDelay().toMillis() - 20);
         assertThat(text.toString()).contains("Frieren: Beyond Journey's End, Vol. 3").contains("$11.99");
         assertThat(usage.get().outputTokens()).isEqualTo(arrivals.size());
+        // read on the chat server's own event loops, where a shopper's WebSocket can be written at once
+        assertThat(threads).allMatch(name -> name.startsWith("vert.x-eventloop-thread-"), "a Vert.x event loop");
     }
 
     @Test
