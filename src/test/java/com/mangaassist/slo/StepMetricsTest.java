@@ -48,8 +48,9 @@ class StepMetricsTest {
         assertThat(violations("intent", "over")).isEqualTo(2);
         assertThat(violations("intent", "alarm")).isEqualTo(1);
         assertThat(violations("rag", "alarm")).isEqualTo(1);
+        // alarms are logged; a step merely over its budget is only counted (DEBUG)
         assertThat(output).contains("Budget alarm: trace 0af7651916cd43dd8448eb211c80319c step rag took 450 ms, budget 200 ms")
-                .contains("Budget over: trace 0af7651916cd43dd8448eb211c80319c step intent took 36 ms, budget 35 ms");
+                .doesNotContain("Budget over");
     }
 
     @Test
