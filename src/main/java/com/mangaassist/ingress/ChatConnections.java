@@ -30,7 +30,6 @@ public class ChatConnections {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatConnections.class);
 
-    private final ChatWebsocketComponent websockets;
     private final SessionTokens tokens;
     private final long maxQueuedBytes;
     private final int maxRefusedFrames;
@@ -40,14 +39,11 @@ public class ChatConnections {
     private final java.util.concurrent.atomic.AtomicLong opens = new java.util.concurrent.atomic.AtomicLong();
 
     @org.springframework.beans.factory.annotation.Autowired
-    public ChatConnections(ChatWebsocketComponent websockets, SessionTokens tokens, MeterRegistry meters,
-                           WebSocketSettings settings) {
-        this(websockets, tokens, meters, settings.maxQueuedBytes(), settings.maxRefusedFrames());
+    public ChatConnections(SessionTokens tokens, MeterRegistry meters, WebSocketSettings settings) {
+        this(tokens, meters, settings.maxQueuedBytes(), settings.maxRefusedFrames());
     }
 
-    public ChatConnections(ChatWebsocketComponent websockets, SessionTokens tokens, MeterRegistry meters, long maxQueuedBytes,
-                           int maxRefusedFrames) {
-        this.websockets = websockets;
+    public ChatConnections(SessionTokens tokens, MeterRegistry meters, long maxQueuedBytes, int maxRefusedFrames) {
         this.tokens = tokens;
         this.maxQueuedBytes = maxQueuedBytes;
         this.maxRefusedFrames = maxRefusedFrames;
@@ -77,27 +73,12 @@ public class ChatConnections {
     }
 
     /**
-     * The registered connection with this key, without a search of the component's peers: for replies,
-     * whose connection the request's intake already found (a key missing here closed: nothing to send to).
+     * The open connection with this key, or null when there is none (it closed, or never was). A
+     * frame's intake always finds its connection here: the connection's open event and its frames are
+     * routed on the same event loop, in order (EventLoopWebsocketEndpoint).
      */
     public ChatConnection findOpen(String connectionKey) {
         return connectionKey == null ? null : open.get(connectionKey);
-    }
-
-    /**
-     * The open connection with this key, or null when there is none (it closed, or never was): for a
-     * frame's intake, which may run before the connection's open event was handled.
-     */
-    public ChatConnection find(String connectionKey) {
-        if (connectionKey == null) {
-            return null;
-        }
-        ChatConnection known = open.get(connectionKey);
-        if (known != null) {
-            return known;
-        }
-        ServerWebSocket socket = websockets.connectedPeer(connectionKey);
-        return socket == null || socket.isClosed() ? null : opened(connectionKey, socket);
     }
 
     /** The session token of the handshake, read from the socket's handshake headers. */
@@ -126,7 +107,7 @@ public class ChatConnections {
 
     /** A frame of this connection was refused; too many in a row close it. */
     public void refused(String connectionKey) {
-        ChatConnection connection = find(connectionKey);
+        ChatConnection connection = findOpen(connectionKey);
         if (connection != null && connection.refused() >= maxRefusedFrames) {
             close(connection, POLICY_VIOLATION, "too many refused frames", closedRefusedFrames);
         }

@@ -38,7 +38,7 @@ public class ChatIntake {
 
     public void accept(Exchange exchange) {
         String connectionKey = exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class);
-        ChatConnection connection = connections.find(connectionKey); // registered before any reply, even a refusal
+        ChatConnection connection = connections.findOpen(connectionKey); // its open event was routed first, on this event loop
         limits.checkFrame(connectionKey);
         ChatRequest request = parser.parse(exchange, user(connection));
         limits.checkMessage(request);

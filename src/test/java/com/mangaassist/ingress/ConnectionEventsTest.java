@@ -36,7 +36,7 @@ class ConnectionEventsTest {
         Exchange open = event("OPEN", socket);
         assertThat(events.isConnectionEvent(open)).isTrue();
         events.track(open);
-        assertThat(connections.find("conn-1").identity().userId()).isEqualTo("alice"); // from the handshake, once
+        assertThat(connections.findOpen("conn-1").identity().userId()).isEqualTo("alice"); // from the handshake, once
 
         sender.sendTo("conn-1", "{\"type\":\"token\"}");
         verify(socket).writeTextMessage("{\"type\":\"token\"}");
@@ -44,7 +44,7 @@ class ConnectionEventsTest {
         events.track(event("CLOSE", null));
         sender.sendTo("conn-1", "{\"type\":\"done\"}");
         verify(socket, never()).writeTextMessage("{\"type\":\"done\"}");
-        assertThat(connections.find("conn-1")).isNull();
+        assertThat(connections.findOpen("conn-1")).isNull();
     }
 
     @Test
@@ -53,7 +53,7 @@ class ConnectionEventsTest {
         org.mockito.Mockito.when(socket.headers()).thenReturn(io.vertx.core.MultiMap.caseInsensitiveMultiMap()
                 .add(HandshakeGuard.SEC_WEBSOCKET_PROTOCOL, HandshakeGuard.APP_PROTOCOL + ", mangaassist.token.forged"));
         events.track(event("OPEN", socket));
-        assertThat(connections.find("conn-1").identity()).isNull();
+        assertThat(connections.findOpen("conn-1").identity()).isNull();
     }
 
     @Test

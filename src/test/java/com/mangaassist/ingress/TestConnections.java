@@ -21,7 +21,7 @@ final class TestConnections {
 
     /** Counting into {@code meters}, closing a connection past {@code maxQueuedBytes} unflushed. */
     static ChatConnections registry(io.micrometer.core.instrument.MeterRegistry meters, long maxQueuedBytes) {
-        return new ChatConnections(new ChatWebsocketComponent(), TestTokens.signer(), meters, maxQueuedBytes, 50);
+        return new ChatConnections(TestTokens.signer(), meters, maxQueuedBytes, 50);
     }
 
     /** A mocked socket whose handshake offered {@code userId}'s token, as a browser does. */
