@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.pipeline.ChatRequest;
@@ -63,13 +64,8 @@ public class StepMetrics {
         // a line per "over" would be one per request whenever a backend runs near its budget, written
         // synchronously by the thread that timed it (for the model's first token, a Vert.x event loop);
         // the counter has every violation, the log only the alarms
-        if ("alarm".equals(severity)) {
-            LOG.warn("Budget alarm: trace {} step {} took {} ms, budget {} ms", request.traceId(), step,
-                    TimeUnit.NANOSECONDS.toMillis(nanos), budget.toMillis());
-        } else {
-            LOG.debug("Budget over: trace {} step {} took {} ms, budget {} ms", request.traceId(), step,
-                    TimeUnit.NANOSECONDS.toMillis(nanos), budget.toMillis());
-        }
+        LOG.atLevel("alarm".equals(severity) ? Level.WARN : Level.DEBUG).log("Budget {}: trace {} step {} took {} ms, budget {} ms",
+                severity, request.traceId(), step, TimeUnit.NANOSECONDS.toMillis(nanos), budget.toMillis());
     }
 
     /** Edge: from the frame's arrival to the start of the pipeline (parsing, thread hand-off). */
