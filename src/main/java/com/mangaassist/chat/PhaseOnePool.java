@@ -15,9 +15,10 @@ import com.mangaassist.config.DaemonThreads;
  *
  * <p>The multicast is entered on the connection's event loop, so a full pool must never run a branch
  * in the caller (Camel's default pool does): it grows instead, to four threads per admitted request
- * (the multicast's own task and three branches), which {@link PipelineAdmission} bounds. A request
- * beyond that (only a branch still running past its join's timeout can cause it) fails with an
- * internal_error frame rather than stalling every connection on that event loop.
+ * (the multicast's own task and three branches), which {@link PipelineAdmission} bounds, and a margin.
+ * A request beyond that (only branches still running past their join's timeout can cause it) is
+ * rejected rather than stalling every connection on that event loop; it gets no frame today (the
+ * rejection surfaces in the ingress route, whose handlers cover refusals only: issue 14's note).
  */
 @Component
 public class PhaseOnePool extends CamelRegistryPool {
@@ -26,11 +27,13 @@ public class PhaseOnePool extends CamelRegistryPool {
     private static final int KEPT_THREADS = 8;
 
     public PhaseOnePool(PipelineSettings settings) {
-        super("phaseOnePool", growingPool(THREADS_PER_REQUEST * settings.maxInFlight()));
+        // plus the kept threads as a margin: a thread still finishing an earlier request's work (a late
+        // branch, a task returning to the pool) is not yet free to take the next one
+        super("phaseOnePool", growingPool(THREADS_PER_REQUEST * settings.maxInFlight() + KEPT_THREADS));
     }
 
     private static ThreadPoolExecutor growingPool(int maxThreads) {
-        return new ThreadPoolExecutor(Math.min(KEPT_THREADS, maxThreads), maxThreads, 60, TimeUnit.SECONDS,
+        return new ThreadPoolExecutor(KEPT_THREADS, maxThreads, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), DaemonThreads.named("phase1"), new ThreadPoolExecutor.AbortPolicy());
     }
 }
