@@ -44,15 +44,15 @@ public final class Bench {
         for (String spec : specs.isBlank() ? new String[0] : specs.split(",")) {
             scenarios.add(Scenario.parse(spec, duration, think));
         }
-        Duration warmup = duration("bench.warmup", "30s");
+        JitWarmup.Settings warmup = JitWarmup.Settings.fromSystemProperties();
         Bench bench = new Bench(httpBase);
         bench.service.awaitReady(Duration.ofMinutes(3));
-        if (!warmup.isZero()) {
+        String warmedUp = "none";
+        if (!warmup.max().isZero()) {
             // JIT, connection pools and the index's caches warm up first, as in a service that has run a while
-            System.out.println("Warm-up: 20 sessions for " + warmup.toSeconds() + " s (not reported)");
-            try (LoadGenerator generator = new LoadGenerator(ws)) {
-                generator.run(new Scenario(20, 0.3, warmup, Duration.ofSeconds(1)), line -> { });
-            }
+            System.out.println("Warm-up: 20 sessions until the JIT is quiet, at most " + warmup.max().toSeconds() + " s (not reported)");
+            warmedUp = JitWarmup.run(ws, bench.service, warmup, System.out::println).describe();
+            System.out.println("Warm-up: " + warmedUp);
         }
         java.time.Instant loadStart = java.time.Instant.now();
         CapacitySearch.Result capacity = null;
@@ -69,6 +69,7 @@ public final class Bench {
         java.time.Instant loadEnd = java.time.Instant.now();
         bench.idleHeap(ws, idle, report, System.out::println);
         report.placement(System.getProperty("bench.placement", "not pinned: service, backends and generator share every core"));
+        report.warmup(warmedUp);
         report.write(out);
         // the profile summary looks only at samples taken while the scenarios ran
         java.nio.file.Files.writeString(out.resolve("load-window.txt"), loadStart + " " + loadEnd + "\n");

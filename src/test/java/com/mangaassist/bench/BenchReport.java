@@ -21,6 +21,7 @@ final class BenchReport {
     private long[] idleHeap;
     private CapacitySearch.Result capacity;
     private String placement = "not stated";
+    private String warmup = "not stated";
 
     void add(ScenarioResult result) {
         results.add(result);
@@ -40,6 +41,10 @@ final class BenchReport {
         this.placement = placement;
     }
 
+    void warmup(String warmup) {
+        this.warmup = warmup;
+    }
+
     /** KB per connection over the second half of the idle connections (null: not measured). */
     private Double idleKbPerConnection() {
         return idleConnections == null ? null
@@ -55,6 +60,7 @@ final class BenchReport {
         body.put("startedAt", startedAt);
         body.put("machine", Runtime.getRuntime().availableProcessors() + " cores seen by the generator");
         body.put("placement", placement);
+        body.put("warmup", warmup);
         List<Map<String, Object>> scenarios = new ArrayList<>();
         for (ScenarioResult r : results) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -126,7 +132,7 @@ final class BenchReport {
     String markdown() {
         StringBuilder md = new StringBuilder("# MangaAssist bench ").append(startedAt).append("\n\n")
                 .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores seen by the generator. Placement: ").append(placement).append(".\n")
+                .append(" cores seen by the generator. Placement: ").append(placement).append(". Warm-up: ").append(warmup).append(".\n")
                 .append("Times in ms, measured at the client. Overhead = TTFT - the critical path of the request's own ")
                 .append("step timings (slowest phase-1 step + RAG + context assembly + LLM first token). Baseline = the ")
                 .append("same sessions streaming straight from the Bedrock stand-in.\n\n")

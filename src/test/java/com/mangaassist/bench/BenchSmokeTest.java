@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mangaassist.LocalProfileTest;
 
 /**
- * A smoke of `make bench` in CI: 50 closed-loop sessions for 10 s, then a short open-loop run at
+ * A smoke of `make bench` in CI: the warm-up's two ways to end (the JIT quiet after the minimum, or
+ * the maximum reached), 50 closed-loop sessions for 10 s, then a short open-loop run at
  * low rates (3 and 6 questions/s), then the idle-connection heap, finish with zero errors and write
  * every report file.
  */
@@ -38,12 +39,26 @@ class BenchSmokeTest {
         URI ws = URI.create("ws://127.0.0.1:" + wsPort + "/chat");
         URI bedrock = URI.create("http://127.0.0.1:" + bedrockPort);
         Bench bench = new Bench("http://127.0.0.1:" + httpPort);
+        ServiceProbe probe = new ServiceProbe("http://127.0.0.1:" + httpPort);
+        // any share counts as quiet: it ends after the first slice that reaches the minimum
+        JitWarmup.Result quiet = JitWarmup.run(ws, probe, new JitWarmup.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(30), 1e9), System.out::println);
+        assertThat(quiet.quiet()).isTrue();
+        assertThat(quiet.length()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(20));
+        assertThat(quiet.lastJitShare()).isNotNaN().isNotNegative();
+        // no share is quiet: it ends at the maximum, and says so
+        JitWarmup.Result capped = JitWarmup.run(ws, probe, new JitWarmup.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), -1), System.out::println);
+        assertThat(capped.quiet()).isFalse();
+        assertThat(capped.length()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(capped.describe()).contains("still above the target");
         BenchReport report = bench.run(ws, bedrock, List.of(new Scenario(50, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(2))),
                 Duration.ofSeconds(3), System.out::println);
-        report.capacity(CapacitySearch.run(ws, bedrock, new ServiceProbe("http://127.0.0.1:" + httpPort),
+        report.capacity(CapacitySearch.run(ws, bedrock, probe,
                 new CapacitySearch.Settings(3, 2, 6, Duration.ofSeconds(6), 0, 20, 0, Duration.ofSeconds(3)), System.out::println));
         bench.idleHeap(ws, 100, report, System.out::println);
         report.placement("test JVM: not pinned");
+        report.warmup(quiet.describe());
         report.write(out);
 
         JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("report.json").toFile());
@@ -68,7 +83,8 @@ class BenchSmokeTest {
         assertThat(steps.get(1).path("offeredPerSecond").asDouble()).isEqualTo(6.0);
         assertThat(json.path("capacity").path("capacityAtSloPerSecond").isNumber()).isTrue();
         assertThat(json.path("heapPerIdleConnectionKb").isNumber()).isTrue();
-        assertThat(Files.readString(out.resolve("report.md"))).contains("| 50 sessions, 30% cache-hit mix |")
+        assertThat(json.path("warmup").asText()).isEqualTo(quiet.describe());
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| 50 sessions, 30% cache-hit mix |").contains("Warm-up: " + quiet.describe())
                 .contains("## Capacity at SLO (open loop)").contains("## Targets");
         assertThat(Files.readString(out.resolve("capacity.svg"))).startsWith("<svg").contains("<polyline").contains("TTFT p95");
     }
