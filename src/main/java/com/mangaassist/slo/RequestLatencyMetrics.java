@@ -72,6 +72,8 @@ public class RequestLatencyMetrics {
             // first token after the SLO (or never): keep this request's whole waterfall
             waterfalls.keepSlow(outcome.request().traceId(), outcome.request().requestId(), first == null ? -1 : Math.round(first),
                     all == null ? -1 : Math.round(all));
+        } else {
+            waterfalls.discard(outcome.request().traceId());
         }
         if (!"full".equals(outcome.level())) {
             degraded(outcome.level()).increment();

@@ -49,14 +49,17 @@ public class SlowTraceStore {
         traces.put(traceId, new SlowTrace(traceId, requestId, firstTokenMs, totalMs, System.currentTimeMillis(), spans));
     }
 
-    /** Adds a late span to a trace already kept; false when the trace is not (or no longer) kept. */
-    public synchronized boolean addIfKept(SpanRecord span) {
-        SlowTrace trace = traces.get(span.traceId());
+    /**
+     * Adds a late span to a trace already kept (the record made only then); false when the trace
+     * is not (or no longer) kept.
+     */
+    public synchronized boolean addIfKept(String traceId, java.util.function.Supplier<SpanRecord> span) {
+        SlowTrace trace = traces.get(traceId);
         if (trace == null) {
             return false;
         }
         if (trace.spans().size() < maxSpans) {
-            trace.spans().add(span);
+            trace.spans().add(span.get());
         }
         return true;
     }
