@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Min;
 /**
  * The waterfalls kept in memory (the /traces pages).
  *
- * @param recentCapacity the latest traces kept
+ * @param recentCapacity traces buffered until their request is known slow or in time
  * @param slowCapacity traces kept whose first token missed the SLO
  * @param maxSpans spans kept per trace
  */
