@@ -79,7 +79,7 @@ class TurnJournalTest {
                     try (ChatClient client = new ChatClient(wsPort)) {
                         for (int turn = 1; turn <= TURNS_PER_SESSION; turn++) {
                             ChatClient.Answer answer = client.ask(sessionId, "turn " + turn + ": what is your return policy?");
-                            assertThat(answer.last().path("type").asText()).isEqualTo("done");
+                            assertThat(answer.last().path("type").asText()).as("last frame %s", answer.last()).isEqualTo("done");
                             asked.incrementAndGet();
                         }
                     }

@@ -27,8 +27,9 @@ class WaterfallRecorderTest {
 
     /** A request's root span, ended, and one child of it: returns the trace id. */
     private String request(String root) {
-        Span span = tracer.spanBuilder(root).startSpan();
-        tracer.spanBuilder(root + "-rag").setParent(Context.current().with(span)).startSpan().end();
+        // no parent: a context another test left current on this thread must not join the traces
+        Span span = tracer.spanBuilder(root).setNoParent().startSpan();
+        tracer.spanBuilder(root + "-rag").setParent(Context.root().with(span)).startSpan().end();
         span.end();
         return span.getSpanContext().getTraceId();
     }
@@ -36,7 +37,7 @@ class WaterfallRecorderTest {
     private void lateSpan(String traceId, String name) {
         // a child of the request's (already ended) context, as the wire-tapped saves are
         Span parent = Span.wrap(SpanContext.create(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault()));
-        tracer.spanBuilder(name).setParent(Context.current().with(parent)).startSpan().end();
+        tracer.spanBuilder(name).setParent(Context.root().with(parent)).startSpan().end();
     }
 
     @Test
