@@ -36,13 +36,12 @@ final class JitWarmup {
 
     static Result run(URI ws, ServiceProbe service, Settings settings, Consumer<String> progress) throws Exception {
         long start = System.nanoTime();
-        double share = Double.NaN;
         try (LoadGenerator generator = new LoadGenerator(ws)) {
             while (true) {
                 ServiceUsage before = service.usage();
                 long sliceStart = System.nanoTime();
                 generator.run(new Scenario(20, 0.3, settings.slice(), Duration.ofSeconds(1)), line -> { });
-                share = service.usage().since(before).jitMillis() / ((System.nanoTime() - sliceStart) / 1e6);
+                double share = service.usage().since(before).jitMillis() / ((System.nanoTime() - sliceStart) / 1e6);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 progress.accept(String.format(Locale.ROOT, "  warm-up: %3d s, the JIT compiled %.1f%% of the last slice",
                         elapsed.toSeconds(), 100 * share));

@@ -26,7 +26,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 public class WaterfallRecorder implements SpanProcessor {
 
     private final SlowTraceStore store;
-    private final int recentCapacity;
     private final int maxSpans;
     private final LinkedHashMap<String, List<SpanData>> recent;
     /** Traces whose request was in time: their spans that end later (saves, audit) are dropped. */
@@ -39,18 +38,17 @@ public class WaterfallRecorder implements SpanProcessor {
 
     public WaterfallRecorder(SlowTraceStore store, int recentCapacity, int maxSpans) {
         this.store = store;
-        this.recentCapacity = recentCapacity;
         this.maxSpans = maxSpans;
-        this.recent = new LinkedHashMap<>(256, 0.75f, false) {
+        this.recent = oldestEvicted(recentCapacity);
+        this.discarded = oldestEvicted(recentCapacity);
+    }
+
+    /** Insertion-ordered, the oldest entry evicted beyond {@code capacity}. */
+    private static <V> LinkedHashMap<String, V> oldestEvicted(int capacity) {
+        return new LinkedHashMap<>(256, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<SpanData>> eldest) {
-                return size() > WaterfallRecorder.this.recentCapacity;
-            }
-        };
-        this.discarded = new LinkedHashMap<>(256, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > WaterfallRecorder.this.recentCapacity;
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
             }
         };
     }
