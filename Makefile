@@ -19,7 +19,7 @@ BACKENDS_CP := target/backends.classpath
 BACKENDS_MAIN := -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends
 SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
-.PHONY: run backends test test-fast rules-test test-deps bench package-prod docs clean
+.PHONY: run backends test test-fast rules-test test-deps bench bench-floor package-prod docs clean
 
 ## run: the chat page at http://localhost:8080/: the local backends (started, or reused when up) and
 ## the service as two processes. Maven runs only when a source changed.
@@ -91,6 +91,18 @@ bench: $(SERVICE_JAR) $(BACKENDS_CP)
 	kill $$SERVICE; wait $$SERVICE; kill $$BACKENDS; wait $$BACKENDS; \
 	$(JAVA) -cp target/test-classes com.mangaassist.bench.JfrHotMethods target/bench/service.jfr target/bench/hot-methods.txt > /dev/null; \
 	exit $$STATUS
+
+## bench-floor: the round trip of one frame to a WebSocket server that only echoes it (pinned like the
+## service), with the bench's client at the one-session pacing: the lowest "overhead" any service
+## could show on this machine (docs/performance.md). FLOOR_FRAMES frames, FLOOR_PAUSE_MS mean pause.
+FLOOR_FRAMES ?= 200
+FLOOR_PAUSE_MS ?= 1000
+bench-floor: $(BACKENDS_CP)
+	if [ "$$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then \
+		SERVICE_CPUS="taskset -c 0"; OTHER_CPUS="taskset -c 1-$$(( $$(nproc) - 1 ))"; fi; \
+	$$SERVICE_CPUS $(JAVA) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.bench.TransportFloor server 18555 & ECHO=$$!; \
+	sleep 3; $$OTHER_CPUS $(JAVA) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.bench.TransportFloor client 18555 \
+		$(FLOOR_FRAMES) $(FLOOR_PAUSE_MS); STATUS=$$?; kill $$ECHO; wait $$ECHO; exit $$STATUS
 
 ## package-prod: target/mangaassist.jar alone (the jar make run starts), tests and src/local not compiled
 package-prod:
