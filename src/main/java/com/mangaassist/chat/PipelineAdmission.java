@@ -1,52 +1,223 @@
 package com.mangaassist.chat;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.jmx.export.annotation.ManagedAttribute;
+import org.springframework.jmx.export.annotation.ManagedResource;
 import org.springframework.stereotype.Component;
+
+import com.mangaassist.config.DaemonThreads;
+import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.StepTimings;
+import com.mangaassist.slo.SloSettings;
+import com.mangaassist.slo.StepMetrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 
 /**
- * The ingress's admission step (bean {@code pipelineAdmission}): at most
- * {@code mangaassist.pipeline.max-in-flight} requests run at once, from admission until their
- * exchange completes (the done frame sent). The next one is refused at once instead of waiting
- * behind the others: it runs on the connection's event loop, which must never wait.
+ * The ingress's admission step ({@code process: pipelineAdmission}): at most {@link AdaptiveLimit}'s
+ * current limit of requests run at once, from admission until their exchange completes (done frame
+ * sent). One more waits in a FIFO queue for a place, without holding a thread: its exchange goes on
+ * (on its connection's event loop) when a finishing request frees a place. It waits at most
+ * {@code queue-max-wait}, and less when the usual time from admission to a first frame would take it
+ * past the first-token objective: then, or with the queue full, it is refused with an overloaded
+ * frame ({@link PipelineBusyException}, retryAfterMs), nothing started or saved for it. The time it
+ * waited is the step {@code queue} (timings, step metrics).
  */
 @Component("pipelineAdmission")
-public class PipelineAdmission {
+@ManagedResource(objectName = "mangaassist:name=pipelineAdmission", description = "The pipeline's adaptive in-flight limit and admission queue")
+public class PipelineAdmission extends AsyncProcessorSupport {
 
-    private final int limit;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    public static final String QUEUE_STEP = "queue";
+
+    private final AdaptiveLimit limit;
+    private final int maxQueued;
+    private final long maxWaitNanos;
+    private final long firstTokenObjectiveNanos;
+    private final long retryAfterMs;
+    private final StepMetrics steps;
     private final Counter refused;
+    private final ScheduledExecutorService expiry;
+    private final Deque<Waiter> waiting = new ArrayDeque<>();
+    private int inFlight;
 
-    public PipelineAdmission(PipelineSettings settings, MeterRegistry meters) {
-        this.limit = settings.maxInFlight();
-        Gauge.builder("mangaassist.pipeline.in_flight", inFlight, AtomicInteger::get)
+    public PipelineAdmission(PipelineSettings settings, SloSettings slo, StepMetrics steps, MeterRegistry meters) {
+        this.limit = new AdaptiveLimit(settings.minInFlight(), settings.maxInFlight(), settings.maxInFlight(),
+                settings.firstTokenTarget().toNanos());
+        this.maxQueued = settings.queueMaxSize();
+        this.maxWaitNanos = settings.queueMaxWait().toNanos();
+        this.firstTokenObjectiveNanos = slo.firstToken().toNanos();
+        this.retryAfterMs = settings.retryAfter().toMillis();
+        this.steps = steps;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("admission-expiry"));
+        timer.setRemoveOnCancelPolicy(true); // most waits end by admission: their timers must not pile up
+        this.expiry = timer;
+        Gauge.builder("mangaassist.pipeline.in_flight", this, PipelineAdmission::inFlight)
                 .description("Chat requests admitted to the pipeline and not yet finished").register(meters);
+        Gauge.builder("mangaassist.pipeline.limit", this, PipelineAdmission::limit)
+                .description("The pipeline's current adaptive limit of requests in flight").register(meters);
+        Gauge.builder("mangaassist.pipeline.queued", this, PipelineAdmission::queued)
+                .description("Chat requests waiting for a place in the pipeline").register(meters);
         refused = Counter.builder("mangaassist.pipeline.refused")
-                .description("Chat requests refused because the pipeline held its limit of requests in flight").register(meters);
+                .description("Chat requests refused with an overloaded frame: the admission queue full, or no place in time")
+                .register(meters);
     }
 
-    /** Admits the exchange's request, freeing its place when the exchange completes; else {@link PipelineBusyException}. */
-    public void admit(Exchange exchange) {
-        if (inFlight.incrementAndGet() > limit) {
-            inFlight.decrementAndGet();
-            refused.increment();
-            throw new PipelineBusyException(limit);
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        long now = System.nanoTime();
+        ChatRequest request = ChatExchange.request(exchange);
+        Waiter waiter;
+        long waitNanos;
+        synchronized (this) {
+            if (waiting.isEmpty() && inFlight < limit.current()) {
+                inFlight++;
+                waiter = null;
+                waitNanos = 0;
+            } else {
+                waitNanos = Math.min(maxWaitNanos, timeLeftToWait(request, now));
+                if (waiting.size() >= maxQueued || waitNanos <= 0) {
+                    waiter = null;
+                    waitNanos = -1;
+                } else {
+                    waiter = new Waiter(exchange, callback, now, Vertx.currentContext());
+                    waiting.addLast(waiter);
+                }
+            }
         }
+        if (waiter != null) {
+            waiter.timer = expiry.schedule(() -> expire(waiter), waitNanos, TimeUnit.NANOSECONDS);
+            return false;
+        }
+        if (waitNanos < 0) {
+            refuse(exchange);
+        } else {
+            admitted(exchange, 0);
+        }
+        callback.done(true);
+        return true;
+    }
+
+    /** How long this request can still wait and get a first frame within the objective, going by the usual time to one. */
+    private long timeLeftToWait(ChatRequest request, long now) {
+        return request.receivedAtNanos() + firstTokenObjectiveNanos - limit.usualNanos() - now;
+    }
+
+    private void admitted(Exchange exchange, long waitedNanos) {
+        steps.record(ChatExchange.request(exchange), ChatExchange.timings(exchange), QUEUE_STEP, waitedNanos);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                inFlight.decrementAndGet();
+                finished(done);
             }
         });
     }
 
-    public int inFlight() {
-        return inFlight.get();
+    private void refuse(Exchange exchange) {
+        refused.increment();
+        exchange.setException(new PipelineBusyException(limit.current(), retryAfterMs));
+    }
+
+    /** A request left the pipeline: its latency adjusts the limit, and its place goes to the longest-waiting request. */
+    private void finished(Exchange exchange) {
+        StepTimings timings = ChatExchange.timings(exchange);
+        long firstFrame = timings == null ? -1 : timings.nanos(StepTimings.FIRST_TOKEN);
+        List<Waiter> admit = new ArrayList<>();
+        synchronized (this) {
+            inFlight--;
+            if (firstFrame >= 0) {
+                limit.sample(firstFrame - Math.max(0, timings.nanos(QUEUE_STEP)), inFlight + 1);
+            }
+            while (!waiting.isEmpty() && inFlight < limit.current()) {
+                admit.add(waiting.pollFirst());
+                inFlight++;
+            }
+        }
+        long now = System.nanoTime();
+        for (Waiter waiter : admit) {
+            waiter.cancelTimer();
+            admitted(waiter.exchange, now - waiter.enqueuedNanos);
+            waiter.resume();
+        }
+    }
+
+    /** Its time to wait is up: refused, unless a place was given to it first. */
+    private void expire(Waiter waiter) {
+        synchronized (this) {
+            if (!waiting.remove(waiter)) {
+                return;
+            }
+        }
+        refuse(waiter.exchange);
+        waiter.resume();
+    }
+
+    @PreDestroy
+    void stopTimer() {
+        expiry.shutdownNow();
+    }
+
+    @ManagedAttribute(description = "Requests admitted and not yet finished")
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    @ManagedAttribute(description = "The current adaptive limit of requests in flight")
+    public int limit() {
+        return limit.current();
+    }
+
+    @ManagedAttribute(description = "Requests waiting for a place")
+    public synchronized int queued() {
+        return waiting.size();
+    }
+
+    /** A request waiting for a place; its exchange goes on where it came from (its connection's event loop). */
+    private static final class Waiter {
+
+        final Exchange exchange;
+        final AsyncCallback callback;
+        final long enqueuedNanos;
+        final Context context;
+        volatile ScheduledFuture<?> timer;
+
+        Waiter(Exchange exchange, AsyncCallback callback, long enqueuedNanos, Context context) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.enqueuedNanos = enqueuedNanos;
+            this.context = context;
+        }
+
+        void cancelTimer() {
+            ScheduledFuture<?> scheduled = timer;
+            if (scheduled != null) {
+                scheduled.cancel(false); // one not yet set finds the waiter gone from the queue when it fires
+            }
+        }
+
+        void resume() {
+            if (context != null) {
+                context.runOnContext(ignored -> callback.done(false));
+            } else {
+                callback.done(false);
+            }
+        }
     }
 }

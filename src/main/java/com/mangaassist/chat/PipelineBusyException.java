@@ -1,9 +1,20 @@
 package com.mangaassist.chat;
 
-/** The pipeline holds its limit of requests in flight: this one is refused (routes/errors.yaml, an overloaded frame). */
+/**
+ * The pipeline had no place for this request in time (its admission queue full, or its wait up): it is
+ * refused (routes/errors.yaml, an overloaded frame with retryAfterMs).
+ */
 public class PipelineBusyException extends RuntimeException {
 
-    public PipelineBusyException(int limit) {
-        super("pipeline busy: " + limit + " requests in flight", null, false, false);
+    private final long retryAfterMs;
+
+    public PipelineBusyException(int limit, long retryAfterMs) {
+        super("pipeline busy: no place within its limit of " + limit + " requests in flight in time", null, false, false);
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /** What the overloaded frame suggests waiting before asking again. */
+    public long getRetryAfterMs() {
+        return retryAfterMs;
     }
 }

@@ -67,8 +67,13 @@ public class ChatFrames {
 
     /** The pipeline is at its in-flight limit: the message is refused (nothing was started or saved for it). */
     public String overloaded(ChatRequest request) {
+        return overloaded(request, 0);
+    }
+
+    /** As {@link #overloaded(ChatRequest)}, with how long to wait before asking again. */
+    public String overloaded(ChatRequest request, long retryAfterMs) {
         return error(request.requestId(), "overloaded", "The assistant is very busy right now; please try again in a moment",
-                request.traceId(), 0);
+                request.traceId(), retryAfterMs);
     }
 
     /** The pipeline failed after the request was accepted; mid-answer, the shopper is told it is incomplete. */

@@ -26,6 +26,12 @@ public final class StepTimings {
         nanos.put(step, durationNanos);
     }
 
+    /** A step's nanoseconds, or -1 when it has not been recorded. */
+    public long nanos(String step) {
+        Long value = nanos.get(step);
+        return value == null ? -1 : value;
+    }
+
     /** Every step, sorted by name, in milliseconds to 0.1 ms. */
     public Map<String, Double> toMillis() {
         Map<String, Double> millis = new TreeMap<>();

@@ -68,8 +68,8 @@ public class StepMetrics {
                 severity, request.traceId(), step, TimeUnit.NANOSECONDS.toMillis(nanos), budget.toMillis());
     }
 
-    /** Edge: from the frame's arrival to the start of the pipeline (parsing, thread hand-off). */
+    /** Edge: from the frame's arrival to the start of the pipeline (parsing, thread hand-off), less the time it waited for a place (the step queue). */
     public void edgeDone(ChatRequest request, StepTimings timings) {
-        record(request, timings, "edge", System.nanoTime() - request.receivedAtNanos());
+        record(request, timings, "edge", System.nanoTime() - request.receivedAtNanos() - Math.max(0, timings.nanos("queue")));
     }
 }

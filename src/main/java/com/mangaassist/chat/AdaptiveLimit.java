@@ -1,0 +1,73 @@
+package com.mangaassist.chat;
+
+/**
+ * The pipeline's limit of requests in flight, following measured latency: a gradient limiter (the
+ * idea of Netflix concurrency-limits' Gradient2). Each finished request gives a sample, its time from
+ * admission to its first visible frame. A short average (about the last 10 samples) is compared with
+ * a long one (about the last 500, the service's normal): while the short one stays within
+ * {@link #TOLERANCE} times the long one the limit grows by about its square root per sample; when
+ * requests get slower than that (they wait for the core, a pool, a backend) it shrinks in proportion,
+ * at most to half per sample, smoothed. It moves only between the floor and the ceiling, and does not
+ * grow while the pipeline uses less than half of it (latency then says nothing about the limit).
+ * The long average drifts down faster than it rises once latency falls back, so the limit recovers.
+ *
+ * <p>Under a long overload the long average learns the slow latency as normal (the limiter's known
+ * weakness), so what it may call normal is capped: requests slower than {@code targetNanos} shrink
+ * the limit however long they have been so.
+ */
+final class AdaptiveLimit {
+
+    static final double TOLERANCE = 1.5;
+    private static final double SHORT_WEIGHT = 0.1;
+    private static final double LONG_WEIGHT = 0.002;
+    private static final double SMOOTHING = 0.2;
+
+    private final int floor;
+    private final int ceiling;
+    private final double targetNanos;
+    private double limit;
+    private double shortNanos;
+    private double longNanos;
+    private long samples;
+
+    AdaptiveLimit(int floor, int ceiling, int initial, long targetNanos) {
+        this.targetNanos = targetNanos;
+        this.floor = Math.min(floor, ceiling);
+        this.ceiling = ceiling;
+        this.limit = clamp(initial, this.floor, ceiling);
+    }
+
+    synchronized int current() {
+        return (int) limit;
+    }
+
+    /** The usual time from admission to a first frame (the long average), 0 before any sample. */
+    synchronized long usualNanos() {
+        return (long) longNanos;
+    }
+
+    /** One finished request's time from admission to its first frame, with the requests in flight when it finished. */
+    synchronized int sample(long nanos, int inFlight) {
+        if (samples++ == 0) {
+            shortNanos = nanos;
+            longNanos = nanos;
+            return current();
+        }
+        shortNanos += (nanos - shortNanos) * SHORT_WEIGHT;
+        longNanos += (nanos - longNanos) * LONG_WEIGHT;
+        if (longNanos > 2 * shortNanos) {
+            longNanos *= 0.95; // latency fell well below the old normal: the normal follows it down
+        }
+        if (inFlight < limit / 2) {
+            return current();
+        }
+        double gradient = clamp(Math.min(TOLERANCE * longNanos, targetNanos) / shortNanos, 0.5, 1.0);
+        double next = limit * gradient + Math.sqrt(limit);
+        limit = clamp(limit * (1 - SMOOTHING) + next * SMOOTHING, floor, ceiling);
+        return current();
+    }
+
+    private static double clamp(double value, double low, double high) {
+        return Math.max(low, Math.min(high, value));
+    }
+}

@@ -1,0 +1,63 @@
+package com.mangaassist.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AdaptiveLimitTest {
+
+    private static final long NORMAL = 450_000_000L;
+    private static final long TARGET = 1_000_000_000L;
+
+    @Test
+    void staysPutWhileThePipelineUsesLessThanHalfOfIt() {
+        AdaptiveLimit limit = new AdaptiveLimit(8, 200, 100, TARGET);
+        for (int i = 0; i < 1000; i++) {
+            limit.sample(i % 2 == 0 ? NORMAL : 5 * NORMAL, 20);
+        }
+        assertThat(limit.current()).isEqualTo(100);
+    }
+
+    @Test
+    void growsToTheCeilingWhileLatencyHoldsUnderUse() {
+        AdaptiveLimit limit = new AdaptiveLimit(8, 200, 20, TARGET);
+        for (int i = 0; i < 300; i++) {
+            limit.sample(NORMAL, limit.current());
+        }
+        assertThat(limit.current()).isEqualTo(200);
+    }
+
+    @Test
+    void shrinksWhenRequestsGetSlowerThanUsualNeverBelowTheFloorAndRecoversAfterwards() {
+        AdaptiveLimit limit = new AdaptiveLimit(8, 200, 200, TARGET);
+        for (int i = 0; i < 500; i++) {
+            limit.sample(NORMAL, limit.current());
+        }
+        assertThat(limit.usualNanos()).isBetween(NORMAL - 1_000_000, NORMAL + 1_000_000);
+        // overload: first frames come three times later than usual
+        int previous = limit.current();
+        for (int i = 0; i < 20; i++) {
+            limit.sample(3 * NORMAL, limit.current());
+        }
+        assertThat(limit.current()).isLessThan(previous / 2);
+        // a long overload does not become the new normal: slower than the target, the limit stays down
+        for (int i = 0; i < 2000; i++) {
+            limit.sample(3 * NORMAL, limit.current());
+        }
+        assertThat(limit.current()).isLessThan(previous / 2).isGreaterThanOrEqualTo(8);
+        // load gone: latency back to normal, the limit grows again
+        int shrunk = limit.current();
+        for (int i = 0; i < 300; i++) {
+            limit.sample(NORMAL, limit.current());
+        }
+        assertThat(limit.current()).isGreaterThan(shrunk).isEqualTo(200);
+    }
+
+    @Test
+    void theFloorNeverExceedsTheCeiling() {
+        AdaptiveLimit limit = new AdaptiveLimit(8, 1, 1, TARGET);
+        limit.sample(NORMAL, 1);
+        limit.sample(10 * NORMAL, 1);
+        assertThat(limit.current()).isEqualTo(1);
+    }
+}

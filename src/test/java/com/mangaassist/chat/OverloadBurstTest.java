@@ -1,0 +1,110 @@
+package com.mangaassist.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mangaassist.LocalProfileTest;
+import com.mangaassist.backends.TestBackends;
+import com.mangaassist.ingress.ChatClient;
+import com.mangaassist.memory.DynamoDbSettings;
+import com.mangaassist.memory.SavedTurns;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The pipeline squeezed to two requests in flight, against the real service and backends: a burst of
+ * twelve questions on twelve connections at once. Every question gets its first frame within the
+ * 3 s promise; the ones admitted (at once, or after waiting for a place) are answered in full and
+ * their turns saved once; the rest are refused with an overloaded frame and a retry hint, with
+ * nothing saved; and the pipeline is empty again afterwards.
+ */
+@LocalProfileTest
+@TestPropertySource(properties = {"mangaassist.pipeline.max-in-flight=2", "mangaassist.pipeline.min-in-flight=2",
+        "mangaassist.pipeline.queue-max-wait=1500ms"})
+@DirtiesContext
+class OverloadBurstTest {
+
+    private static final int BURST = 12;
+
+    @Value("${mangaassist.ws.port}")
+    int wsPort;
+
+    @Autowired
+    DynamoDbClient dynamoDb;
+
+    @Autowired
+    DynamoDbSettings tables;
+
+    @Autowired
+    PipelineAdmission admission;
+
+    @Autowired
+    TestBackends.Bedrock standIn;
+
+    @Test
+    void aBurstOverTheLimitGetsFullAnswersOrQuickRefusalsAllWithinThePromise() throws Exception {
+        double normalRate = standIn.tokensPerSecond();
+        List<ChatClient> clients = new ArrayList<>();
+        try {
+            // short answers (the first token still takes the stand-in's 400 ms): places free about every 0.6 s
+            standIn.pace(standIn.firstTokenDelay(), 400);
+            for (int i = 0; i < BURST; i++) {
+                clients.add(new ChatClient(wsPort));
+            }
+            List<String> sessions = new ArrayList<>();
+            List<Long> sent = new ArrayList<>();
+            for (int i = 0; i < BURST; i++) {
+                sessions.add("s-burst-" + UUID.randomUUID());
+                sent.add(clients.get(i).send(sessions.get(i), "r-" + i, "do you have naruto volume " + (i + 1) + "? "
+                        + ChatClient.uniqueWords()));
+            }
+            List<String> admittedSessions = new ArrayList<>();
+            List<String> refusedSessions = new ArrayList<>();
+            int waitedAndAdmitted = 0;
+            for (int i = 0; i < BURST; i++) {
+                ChatClient.Answer answer = clients.get(i).collect("r-" + i, sent.get(i), Duration.ofSeconds(20));
+                long firstFrameMs = (answer.frames().get(0).arrivedNanos() - sent.get(i)) / 1_000_000;
+                assertThat(firstFrameMs).as("first frame of request %d", i).isLessThan(3000);
+                JsonNode last = answer.last();
+                if ("done".equals(last.path("type").asText())) {
+                    assertThat(last.path("degradation").asText()).isEqualTo("full");
+                    assertThat(answer.tokens()).isNotEmpty();
+                    if (last.path("timings").path("queue").asDouble() > 0) {
+                        waitedAndAdmitted++;
+                    }
+                    admittedSessions.add(sessions.get(i));
+                } else {
+                    assertThat(last.path("code").asText()).isEqualTo("overloaded");
+                    assertThat(last.path("retryAfterMs").asLong()).isPositive();
+                    assertThat(answer.tokens()).isEmpty();
+                    refusedSessions.add(sessions.get(i));
+                }
+            }
+            assertThat(admittedSessions).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(waitedAndAdmitted).isPositive();
+            assertThat(refusedSessions).isNotEmpty();
+
+            SavedTurns saved = new SavedTurns(dynamoDb, tables);
+            await().atMost(Duration.ofSeconds(10)).until(() -> admittedSessions.stream().allMatch(s -> saved.of(s).size() == 2));
+            for (String session : refusedSessions) {
+                assertThat(saved.of(session)).isEmpty();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> admission.inFlight() == 0 && admission.queued() == 0);
+        } finally {
+            standIn.pace(standIn.firstTokenDelay(), normalRate);
+            clients.forEach(ChatClient::close);
+        }
+    }
+}
