@@ -54,8 +54,15 @@ class BenchSmokeTest {
         assertThat(capped.describe()).contains("still above the target");
         BenchReport report = bench.run(ws, bedrock, List.of(new Scenario(50, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(2))),
                 Duration.ofSeconds(3), System.out::println);
-        report.capacity(CapacitySearch.run(ws, bedrock, probe,
-                new CapacitySearch.Settings(3, 2, 6, Duration.ofSeconds(6), 0, 20, 0, Duration.ofSeconds(3)), System.out::println));
+        CapacitySearch.Result capacity = CapacitySearch.run(ws, bedrock, probe,
+                new CapacitySearch.Settings(3, 2, 6, Duration.ofSeconds(6), 0, 20, 0, Duration.ofSeconds(3)), System.out::println);
+        report.capacity(capacity);
+        // at these low rates every question's first frame is a token, well within the promise, and none is refused
+        for (RateResult step : capacity.steps()) {
+            assertThat(step.withinPromiseShare()).isEqualTo(1.0);
+            assertThat(step.refusals.getTotalCount()).isZero();
+            assertThat(step.promises()).startsWith("first frame within 3 s 100.00%, refused 0");
+        }
         bench.idleHeap(ws, 100, report, System.out::println);
         report.placement("test JVM: not pinned");
         report.warmup(quiet.describe());

@@ -84,9 +84,9 @@ final class CapacitySearch {
         ServiceUsage before = service.usage();
         RateResult step = generator.run(rate, settings.step(), settings.cacheHitShare());
         step.usage = service.usage().since(before);
-        progress.accept(String.format(Locale.ROOT, "  open loop %.1f/s: sent %d, answered %d, errors %d, TTFT p95 %.0f ms, full %.1f%% -> %s",
+        progress.accept(String.format(Locale.ROOT, "  open loop %.1f/s: sent %d, answered %d, errors %d, TTFT p95 %.0f ms, full %.1f%% -> %s; %s",
                 rate, step.sent.get(), step.answered.get(), step.errors(), step.p95TtftMs(), step.fullShare() * 100,
-                step.meetsSlo() ? "holds" : "breaks"));
+                step.meetsSlo() ? "holds" : "breaks", step.promises()));
         Thread.sleep(3000); // queues and pools settle before the next rate
         service.awaitBreakersClosed(Duration.ofSeconds(60));
         return step;

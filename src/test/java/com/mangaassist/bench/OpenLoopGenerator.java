@@ -118,6 +118,7 @@ final class OpenLoopGenerator implements AutoCloseable {
         final RateResult result;
         final long intendedNanos;
         volatile long firstTokenNanos;
+        volatile long firstFrameNanos;
 
         Pending(RateResult result, long intendedNanos) {
             this.result = result;
@@ -132,6 +133,13 @@ final class OpenLoopGenerator implements AutoCloseable {
             Pending question = pending.get(requestId);
             if (question == null) {
                 return;
+            }
+            if (question.firstFrameNanos == 0) {
+                question.firstFrameNanos = now;
+                question.result.firstFrame.recordValue((now - question.intendedNanos) / 1000);
+                if ("overloaded".equals(frame.path("code").asText())) {
+                    question.result.refusals.recordValue((now - question.intendedNanos) / 1000);
+                }
             }
             switch (frame.path("type").asText()) {
                 case "token" -> {

@@ -17,6 +17,10 @@ final class RateResult {
     final double cacheHitShare;
     final Histogram ttft = new ConcurrentHistogram(3);
     final Histogram total = new ConcurrentHistogram(3);
+    /** To the first frame of any kind: a token, or an error such as overloaded (the promise: within 3 s). */
+    final Histogram firstFrame = new ConcurrentHistogram(3);
+    /** To the overloaded frame of a question the service refused. */
+    final Histogram refusals = new ConcurrentHistogram(3);
     final AtomicLong sent = new AtomicLong();
     final AtomicLong answered = new AtomicLong();
     final Map<String, AtomicLong> levels = new ConcurrentHashMap<>();
@@ -47,6 +51,23 @@ final class RateResult {
     double fullShare() {
         long full = levels.getOrDefault("full", new AtomicLong()).get();
         return sent.get() == 0 ? 0 : (double) full / sent.get();
+    }
+
+    /** Questions whose first frame (token or error) came within the 3 s promise, over every question sent. */
+    double withinPromiseShare() {
+        return sent.get() == 0 ? 0 : (double) firstFrame.getCountBetweenValues(0, 3_000_000) / sent.get();
+    }
+
+    /** Answers given in full per second of the step. */
+    double fullPerSecond() {
+        return levels.getOrDefault("full", new AtomicLong()).get() / (double) duration.toSeconds();
+    }
+
+    /** How the step held its promises under load: first frames in time, refusals fast, full answers per second. */
+    String promises() {
+        return String.format(java.util.Locale.ROOT, "first frame within 3 s %.2f%%, refused %d (p99 %.0f ms), full %.1f/s",
+                withinPromiseShare() * 100, refusals.getTotalCount(),
+                refusals.getTotalCount() == 0 ? 0 : refusals.getValueAtPercentile(99) / 1000.0, fullPerSecond());
     }
 
     double achievedRate() {
