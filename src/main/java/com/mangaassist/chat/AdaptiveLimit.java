@@ -14,6 +14,11 @@ package com.mangaassist.chat;
  * <p>Under a long overload the long average learns the slow latency as normal (the limiter's known
  * weakness), so what it may call normal is capped: requests slower than {@code targetNanos} shrink
  * the limit however long they have been so.
+ *
+ * <p>A request that ran out of time somewhere (a step timed out, or the canned answer stood in for the
+ * models) is a drop, whatever its latency: a degraded answer comes fast and would otherwise read as
+ * a healthy sample. A drop cuts the limit by a tenth, at most once per usual latency (as TCP halves
+ * its window once per round trip), so a burst of drops from one overload is one cut, not a collapse.
  */
 final class AdaptiveLimit {
 
@@ -21,6 +26,8 @@ final class AdaptiveLimit {
     private static final double SHORT_WEIGHT = 0.1;
     private static final double LONG_WEIGHT = 0.002;
     private static final double SMOOTHING = 0.2;
+    private static final double DROP_FACTOR = 0.9;
+    private static final long MIN_CUT_INTERVAL_NANOS = 100_000_000L;
 
     private final int floor;
     private final int ceiling;
@@ -29,6 +36,7 @@ final class AdaptiveLimit {
     private double shortNanos;
     private double longNanos;
     private long samples;
+    private long lastCutNanos = Long.MIN_VALUE / 2;
 
     AdaptiveLimit(int floor, int ceiling, int initial, long targetNanos) {
         this.targetNanos = targetNanos;
@@ -64,6 +72,15 @@ final class AdaptiveLimit {
         double gradient = clamp(Math.min(TOLERANCE * longNanos, targetNanos) / shortNanos, 0.5, 1.0);
         double next = limit * gradient + Math.sqrt(limit);
         limit = clamp(limit * (1 - SMOOTHING) + next * SMOOTHING, floor, ceiling);
+        return current();
+    }
+
+    /** A request that ran out of time ({@code nowNanos}: when it finished, System.nanoTime's scale). */
+    synchronized int dropped(long nowNanos) {
+        if (nowNanos - lastCutNanos >= Math.max(longNanos, MIN_CUT_INTERVAL_NANOS)) {
+            limit = clamp(limit * DROP_FACTOR, floor, ceiling);
+            lastCutNanos = nowNanos;
+        }
         return current();
     }
 

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import com.mangaassist.config.DaemonThreads;
 import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.ChatOutcome;
 import com.mangaassist.pipeline.ChatRequest;
 import com.mangaassist.pipeline.StepTimings;
 import com.mangaassist.slo.SloSettings;
@@ -135,14 +136,21 @@ public class PipelineAdmission extends AsyncProcessorSupport {
         exchange.setException(new PipelineBusyException(limit.current(), retryAfterMs));
     }
 
-    /** A request left the pipeline: its latency adjusts the limit, and its place goes to the longest-waiting request. */
+    /**
+     * A request left the pipeline: its latency (or its running out of time) adjusts the limit, and its
+     * place goes to the longest-waiting request.
+     */
     private void finished(Exchange exchange) {
         StepTimings timings = ChatExchange.timings(exchange);
         long firstFrame = timings == null ? -1 : timings.nanos(StepTimings.FIRST_TOKEN);
+        ChatOutcome outcome = ChatExchange.outcome(exchange);
+        boolean outOfTime = outcome != null && (!outcome.timedOut().isEmpty() || "canned".equals(outcome.level()));
         List<Waiter> admit = new ArrayList<>();
         synchronized (this) {
             inFlight--;
-            if (firstFrame >= 0) {
+            if (outOfTime) {
+                limit.dropped(System.nanoTime());
+            } else if (firstFrame >= 0) {
                 limit.sample(firstFrame - Math.max(0, timings.nanos(QUEUE_STEP)), inFlight + 1);
             }
             while (!waiting.isEmpty() && inFlight < limit.current()) {

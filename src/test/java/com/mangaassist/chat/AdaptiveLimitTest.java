@@ -60,4 +60,21 @@ class AdaptiveLimitTest {
         limit.sample(10 * NORMAL, 1);
         assertThat(limit.current()).isEqualTo(1);
     }
+
+    @Test
+    void aBurstOfDropsCutsTheLimitOncePerUsualLatencyNotOncePerDrop() {
+        AdaptiveLimit limit = new AdaptiveLimit(8, 200, 200, TARGET);
+        limit.sample(NORMAL, 200);
+        long now = 1_000_000_000_000L;
+        for (int i = 0; i < 40; i++) {
+            limit.dropped(now + i * 1_000_000L); // 40 drops within 40 ms
+        }
+        assertThat(limit.current()).isEqualTo(180);
+        limit.dropped(now + NORMAL);
+        assertThat(limit.current()).isEqualTo(162);
+        for (int i = 0; i < 1000; i++) {
+            limit.dropped(now + NORMAL * (2 + i));
+        }
+        assertThat(limit.current()).isEqualTo(8);
+    }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.mangaassist.pipeline.ChatExchange;
+import com.mangaassist.pipeline.ChatOutcome;
 import com.mangaassist.pipeline.ChatRequest;
 import com.mangaassist.pipeline.StepTimings;
 import com.mangaassist.slo.SloSettings;
@@ -32,7 +33,11 @@ class PipelineAdmissionTest {
     private PipelineAdmission admission = admission(2, Duration.ofSeconds(5), 10);
 
     private PipelineAdmission admission(int limit, Duration maxWait, int maxQueued) {
-        return new PipelineAdmission(new PipelineSettings(limit, limit, maxWait, maxQueued, Duration.ofMillis(1500), Duration.ofSeconds(1)),
+        return admission(limit, limit, maxWait, maxQueued);
+    }
+
+    private PipelineAdmission admission(int floor, int limit, Duration maxWait, int maxQueued) {
+        return new PipelineAdmission(new PipelineSettings(limit, floor, maxWait, maxQueued, Duration.ofMillis(1500), Duration.ofSeconds(1)),
                 new SloSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0.95, Duration.ofDays(30), 15000, ""),
                 new StepMetrics(meters, new StepBudgets(Map.of())), meters);
     }
@@ -109,6 +114,28 @@ class PipelineAdmissionTest {
         assertThat(late.admit()).isTrue();
         assertThat(late.exchange.getException()).isInstanceOf(PipelineBusyException.class);
         assertThat(admission.queued()).isZero();
+    }
+
+    @Test
+    void anAnswerThatRanOutOfTimeCutsTheLimitAndAFullOneDoesNot() {
+        admission.stopTimer();
+        admission = admission(1, 4, Duration.ofSeconds(5), 10);
+        Request full = new Request();
+        full.admit();
+        full.exchange.setProperty(ChatExchange.OUTCOME, outcome(full, "full", List.of()));
+        complete(full.exchange, true);
+        assertThat(admission.limit()).isEqualTo(4);
+
+        Request canned = new Request();
+        canned.admit();
+        canned.exchange.setProperty(ChatExchange.OUTCOME, outcome(canned, "canned", List.of("llm-first-token")));
+        complete(canned.exchange, true);
+        assertThat(admission.limit()).isEqualTo(3);
+    }
+
+    private static ChatOutcome outcome(Request request, String level, List<String> timedOut) {
+        return new ChatOutcome(ChatExchange.request(request.exchange), null, null, false, List.of(), false, "answer", false,
+                false, null, level, List.of(), timedOut, Map.of());
     }
 
     @Test
