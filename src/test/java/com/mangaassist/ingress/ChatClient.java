@@ -155,6 +155,25 @@ public final class ChatClient implements AutoCloseable {
         return collect(requestId, sent, Duration.ofSeconds(20));
     }
 
+    /**
+     * As a well-behaved client: a question refused before it started ({@code rate_limited} or
+     * {@code overloaded}, nothing saved) is asked again after the {@code retryAfterMs} the server gave.
+     */
+    public Answer askHonouringRetryAfter(String sessionId, String text) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Answer answer = ask(sessionId, text);
+            JsonNode last = answer.last();
+            String code = last.path("code").asText();
+            boolean refused = "error".equals(last.path("type").asText())
+                    && ("rate_limited".equals(code) || "overloaded".equals(code));
+            if (!refused || attempt == 20) {
+                return answer;
+            }
+            // the server's own hint, not a guess at timing
+            TimeUnit.MILLISECONDS.sleep(Math.max(1, last.path("retryAfterMs").asLong(100)));
+        }
+    }
+
     public Answer collect(String requestId, long sentNanos, Duration timeout) throws Exception {
         BlockingQueue<Frame> queue = byRequest.computeIfAbsent(requestId, k -> new LinkedBlockingQueue<>());
         List<Frame> frames = new ArrayList<>();

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * DynamoDB Local is stopped in the middle of 200 conversation turns and started again: every turn
  * is in the table afterwards, in order, exactly once (saves that failed went to the durable journal
- * and were replayed).
+ * and were replayed). The sessions ask as fast as the per-user rate limit lets them: a refused
+ * question is asked again after the server's retryAfterMs, and must still be saved exactly once.
  */
 @LocalProfileTest
 class TurnJournalTest {
@@ -78,7 +79,7 @@ class TurnJournalTest {
                 chats.add(pool.submit(() -> {
                     try (ChatClient client = new ChatClient(wsPort)) {
                         for (int turn = 1; turn <= TURNS_PER_SESSION; turn++) {
-                            ChatClient.Answer answer = client.ask(sessionId, "turn " + turn + ": what is your return policy?");
+                            ChatClient.Answer answer = client.askHonouringRetryAfter(sessionId, "turn " + turn + ": what is your return policy?");
                             assertThat(answer.last().path("type").asText()).as("last frame %s", answer.last()).isEqualTo("done");
                             asked.incrementAndGet();
                         }
