@@ -18,7 +18,8 @@ package com.mangaassist.chat;
  * <p>A request that ran out of time somewhere (a step timed out, or the canned answer stood in for the
  * models) is a drop, whatever its latency: a degraded answer comes fast and would otherwise read as
  * a healthy sample. A drop cuts the limit by a tenth, at most once per usual latency (as TCP halves
- * its window once per round trip), so a burst of drops from one overload is one cut, not a collapse.
+ * its window once per round trip), so a burst of drops from one overload is one cut, not a collapse;
+ * and, like latency, only while half the limit is in use.
  */
 final class AdaptiveLimit {
 
@@ -75,9 +76,15 @@ final class AdaptiveLimit {
         return current();
     }
 
-    /** A request that ran out of time ({@code nowNanos}: when it finished, System.nanoTime's scale). */
-    synchronized int dropped(long nowNanos) {
-        if (nowNanos - lastCutNanos >= Math.max(longNanos, MIN_CUT_INTERVAL_NANOS)) {
+    /**
+     * A request that ran out of time ({@code nowNanos}: when it finished, System.nanoTime's scale),
+     * with the requests in flight when it finished. As for latency, only while at least half the
+     * limit is in use: a backend that hangs at light load times requests out however few run, and
+     * cutting then would leave the limit at its floor, refusing the next burst, with no load to
+     * grow it back.
+     */
+    synchronized int dropped(long nowNanos, int inFlight) {
+        if (inFlight >= limit / 2 && nowNanos - lastCutNanos >= Math.max(longNanos, MIN_CUT_INTERVAL_NANOS)) {
             limit = clamp(limit * DROP_FACTOR, floor, ceiling);
             lastCutNanos = nowNanos;
         }

@@ -21,6 +21,7 @@ import com.mangaassist.config.DaemonThreads;
 import com.mangaassist.pipeline.ChatExchange;
 import com.mangaassist.pipeline.ChatOutcome;
 import com.mangaassist.pipeline.ChatRequest;
+import com.mangaassist.pipeline.PipelineLoad;
 import com.mangaassist.pipeline.StepTimings;
 import com.mangaassist.slo.SloSettings;
 import com.mangaassist.slo.StepMetrics;
@@ -44,7 +45,7 @@ import jakarta.annotation.PreDestroy;
  */
 @Component("pipelineAdmission")
 @ManagedResource(objectName = "mangaassist:name=pipelineAdmission", description = "The pipeline's adaptive in-flight limit and admission queue")
-public class PipelineAdmission extends AsyncProcessorSupport {
+public class PipelineAdmission extends AsyncProcessorSupport implements PipelineLoad {
 
     public static final String QUEUE_STEP = "queue";
 
@@ -149,7 +150,7 @@ public class PipelineAdmission extends AsyncProcessorSupport {
         synchronized (this) {
             inFlight--;
             if (outOfTime) {
-                limit.dropped(System.nanoTime());
+                limit.dropped(System.nanoTime(), inFlight + 1);
             } else if (firstFrame >= 0) {
                 limit.sample(firstFrame - Math.max(0, timings.nanos(QUEUE_STEP)), inFlight + 1);
             }
@@ -192,6 +193,12 @@ public class PipelineAdmission extends AsyncProcessorSupport {
         return limit.current();
     }
 
+    @Override
+    public synchronized double inFlightShare() {
+        return (double) inFlight / Math.max(1, limit.current());
+    }
+
+    @Override
     @ManagedAttribute(description = "Requests waiting for a place")
     public synchronized int queued() {
         return waiting.size();

@@ -67,14 +67,27 @@ class AdaptiveLimitTest {
         limit.sample(NORMAL, 200);
         long now = 1_000_000_000_000L;
         for (int i = 0; i < 40; i++) {
-            limit.dropped(now + i * 1_000_000L); // 40 drops within 40 ms
+            limit.dropped(now + i * 1_000_000L, 200); // 40 drops within 40 ms
         }
         assertThat(limit.current()).isEqualTo(180);
-        limit.dropped(now + NORMAL);
+        limit.dropped(now + NORMAL, 200);
         assertThat(limit.current()).isEqualTo(162);
         for (int i = 0; i < 1000; i++) {
-            limit.dropped(now + NORMAL * (2 + i));
+            limit.dropped(now + NORMAL * (2 + i), 200);
         }
         assertThat(limit.current()).isEqualTo(8);
+    }
+
+    @Test
+    void dropsAtLightLoadAreTheBackendsNotTheLimitsAndCutNothing() {
+        AdaptiveLimit limit = new AdaptiveLimit(8, 200, 200, TARGET);
+        limit.sample(NORMAL, 200);
+        long now = 1_000_000_000_000L;
+        for (int i = 0; i < 100; i++) {
+            limit.dropped(now + NORMAL * (1 + i), 3); // a hung backend times out 3 requests at a time
+        }
+        assertThat(limit.current()).isEqualTo(200);
+        limit.dropped(now + NORMAL * 200, 100); // half the limit in use: now a drop says something
+        assertThat(limit.current()).isEqualTo(180);
     }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import com.mangaassist.backends.TestBackends;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.memory.DynamoDbSettings;
 import com.mangaassist.memory.SavedTurns;
+import com.mangaassist.slo.burn.SheddingPolicy;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * twelve questions on twelve connections at once. Every question gets its first frame within the
  * 3 s promise; the ones admitted (at once, or after waiting for a place) are answered in full and
  * their turns saved once; the rest are refused with an overloaded frame and a retry hint, with
- * nothing saved; and the pipeline is empty again afterwards.
+ * nothing saved; and the pipeline is empty again afterwards. Once with admission alone, once with
+ * load shedding (the default), which answers the requests that find the pipeline full at level shed.
  */
 @LocalProfileTest
 @TestPropertySource(properties = {"mangaassist.pipeline.max-in-flight=2", "mangaassist.pipeline.min-in-flight=2",
@@ -53,10 +57,37 @@ class OverloadBurstTest {
     @Autowired
     TestBackends.Bedrock standIn;
 
+    @Autowired
+    SheddingPolicy shedding;
+
+    /** Admission alone (load shedding off): every admitted request is answered in full. */
     @Test
     void aBurstOverTheLimitGetsFullAnswersOrQuickRefusalsAllWithinThePromise() throws Exception {
+        shedding.setLoadEnabled(false);
+        try {
+            Map<String, Integer> levels = burst();
+            assertThat(levels.keySet()).containsOnly("full", "overloaded");
+        } finally {
+            shedding.setLoadEnabled(true);
+        }
+    }
+
+    /**
+     * With the default policy the cheap degradation comes before refusals: requests that arrive while
+     * the pipeline is full are answered completely at level shed (fewer passages, a shorter answer).
+     */
+    @Test
+    void underTheSameBurstRequestsThatFindThePipelineFullShedOptionalWork() throws Exception {
+        Map<String, Integer> levels = burst();
+        assertThat(levels.keySet()).containsAnyOf("full").isSubsetOf("full", "shed", "overloaded");
+        assertThat(levels.getOrDefault("shed", 0)).isPositive();
+    }
+
+    /** Twelve questions at once; the checks every burst must pass; the count of each level (or overloaded). */
+    private Map<String, Integer> burst() throws Exception {
         double normalRate = standIn.tokensPerSecond();
         List<ChatClient> clients = new ArrayList<>();
+        Map<String, Integer> levels = new TreeMap<>();
         try {
             // short answers (the first token still takes the stand-in's 400 ms): places free about every 0.6 s
             standIn.pace(standIn.firstTokenDelay(), 400);
@@ -65,21 +96,22 @@ class OverloadBurstTest {
             }
             List<String> sessions = new ArrayList<>();
             List<Long> sent = new ArrayList<>();
+            String burstId = UUID.randomUUID().toString();
             for (int i = 0; i < BURST; i++) {
                 sessions.add("s-burst-" + UUID.randomUUID());
-                sent.add(clients.get(i).send(sessions.get(i), "r-" + i, "do you have naruto volume " + (i + 1) + "? "
-                        + ChatClient.uniqueWords()));
+                sent.add(clients.get(i).send(sessions.get(i), "r-" + burstId + "-" + i, "do you have naruto volume " + (i + 1)
+                        + "? " + ChatClient.uniqueWords()));
             }
             List<String> admittedSessions = new ArrayList<>();
             List<String> refusedSessions = new ArrayList<>();
             int waitedAndAdmitted = 0;
             for (int i = 0; i < BURST; i++) {
-                ChatClient.Answer answer = clients.get(i).collect("r-" + i, sent.get(i), Duration.ofSeconds(20));
+                ChatClient.Answer answer = clients.get(i).collect("r-" + burstId + "-" + i, sent.get(i), Duration.ofSeconds(20));
                 long firstFrameMs = (answer.frames().get(0).arrivedNanos() - sent.get(i)) / 1_000_000;
                 assertThat(firstFrameMs).as("first frame of request %d", i).isLessThan(3000);
                 JsonNode last = answer.last();
                 if ("done".equals(last.path("type").asText())) {
-                    assertThat(last.path("degradation").asText()).isEqualTo("full");
+                    levels.merge(last.path("degradation").asText(), 1, Integer::sum);
                     assertThat(answer.tokens()).isNotEmpty();
                     if (last.path("timings").path("queue").asDouble() > 0) {
                         waitedAndAdmitted++;
@@ -89,6 +121,7 @@ class OverloadBurstTest {
                     assertThat(last.path("code").asText()).isEqualTo("overloaded");
                     assertThat(last.path("retryAfterMs").asLong()).isPositive();
                     assertThat(answer.tokens()).isEmpty();
+                    levels.merge("overloaded", 1, Integer::sum);
                     refusedSessions.add(sessions.get(i));
                 }
             }
@@ -102,6 +135,7 @@ class OverloadBurstTest {
                 assertThat(saved.of(session)).isEmpty();
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> admission.inFlight() == 0 && admission.queued() == 0);
+            return levels;
         } finally {
             standIn.pace(standIn.firstTokenDelay(), normalRate);
             clients.forEach(ChatClient::close);

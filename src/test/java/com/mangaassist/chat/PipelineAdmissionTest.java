@@ -126,6 +126,15 @@ class PipelineAdmissionTest {
         complete(full.exchange, true);
         assertThat(admission.limit()).isEqualTo(4);
 
+        // alone in flight (under half the limit): a backend's timeout, not the load's; no cut
+        Request lone = new Request();
+        lone.admit();
+        lone.exchange.setProperty(ChatExchange.OUTCOME, outcome(lone, "canned", List.of("llm-first-token")));
+        complete(lone.exchange, true);
+        assertThat(admission.limit()).isEqualTo(4);
+
+        Request other = new Request();
+        other.admit();
         Request canned = new Request();
         canned.admit();
         canned.exchange.setProperty(ChatExchange.OUTCOME, outcome(canned, "canned", List.of("llm-first-token")));

@@ -3,16 +3,21 @@ package com.mangaassist.slo.burn;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 
 /**
- * Burn-rate shedding: while a page-level burn-rate alert fires, requests drop optional work (level shed).
+ * Shedding, one policy for two causes: while a page-level burn-rate alert fires, or while the pipeline
+ * is nearly full, new requests drop optional work (level shed) before any has to be refused.
  *
- * @param enabled whether shedding is on
+ * @param enabled whether burn-rate shedding is on (while the page-fast alert fires)
+ * @param loadEnabled whether load shedding is on (while the pipeline is nearly full)
+ * @param loadThreshold the share of the pipeline's in-flight limit in use (or any request waiting for a place) from which new requests shed
  * @param ragPassages passages retrieved for a shed request
  * @param maxTokens the longest answer asked of the model for a shed request
  */
 @Validated
 @ConfigurationProperties(prefix = "mangaassist.shedding")
-public record SheddingSettings(boolean enabled, @Min(1) int ragPassages, @Min(1) int maxTokens) {
+public record SheddingSettings(boolean enabled, boolean loadEnabled, @DecimalMin("0.0") double loadThreshold,
+                               @Min(1) int ragPassages, @Min(1) int maxTokens) {
 }
