@@ -66,6 +66,31 @@ class K8sManifestsTest {
         assertThat(map(one(aws, "Ingress"), "spec").get("ingressClassName")).isEqualTo("alb");
     }
 
+    /**
+     * The HPA scales on requests in flight per pod, a gauge the running service exports, which the
+     * prometheus-adapter rules serve under the same name (CPU only as a backstop).
+     */
+    @Test
+    void theAutoscalerScalesOnInFlightRequestsTheServiceExports() throws Exception {
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) map(one(base, "HorizontalPodAutoscaler"), "spec").get("metrics");
+        Map<String, Object> pods = metrics.stream().filter(m -> "Pods".equals(m.get("type"))).findFirst().orElseThrow();
+        String name = (String) map(pods, "pods", "metric").get("name");
+        assertThat(name).isEqualTo("mangaassist_pipeline_in_flight");
+        assertThat(map(pods, "pods", "target").get("type")).isEqualTo("AverageValue");
+        assertThat(Integer.parseInt(String.valueOf(map(pods, "pods", "target").get("averageValue")))).isPositive();
+
+        String scrape = http.getForObject("/actuator/prometheus", String.class);
+        assertThat(scrape.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]")[0])).contains(name);
+
+        Map<String, Object> adapter = new Yaml().load(Files.readString(Path.of("k8s/prometheus/prometheus-adapter-rules.yaml")));
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) map(adapter, "rules").get("custom");
+        assertThat(rules).anySatisfy(rule -> {
+            assertThat((String) rule.get("seriesQuery")).startsWith(name + "{");
+            assertThat(map(rule, "name").get("as")).isEqualTo(name);
+            assertThat(map(rule, "resources", "overrides")).containsKeys("namespace", "pod");
+        });
+    }
+
     @Test
     void probesUseTheHealthGroupsAndShutdownLetsStreamsFinish() {
         Map<String, Object> pod = podSpec(one(base, "Deployment"));
