@@ -55,13 +55,18 @@ class BenchSmokeTest {
         BenchReport report = bench.run(ws, bedrock, List.of(new Scenario(50, 0.3, Duration.ofSeconds(10), Duration.ofSeconds(2))),
                 Duration.ofSeconds(3), System.out::println);
         CapacitySearch.Result capacity = CapacitySearch.run(ws, bedrock, probe,
-                new CapacitySearch.Settings(3, 2, 6, Duration.ofSeconds(6), 0, 20, 0, Duration.ofSeconds(3)), System.out::println);
+                new CapacitySearch.Settings(3, 2, 6, Duration.ofSeconds(6), 0, 20, 0, Duration.ofSeconds(3),
+                        2, Duration.ofSeconds(4)), System.out::println);
         report.capacity(capacity);
         // at these low rates every question's first frame is a token, well within the promise, and none is refused
         for (RateResult step : capacity.steps()) {
             assertThat(step.withinPromiseShare()).isEqualTo(1.0);
             assertThat(step.refusals.getTotalCount()).isZero();
             assertThat(step.promises()).startsWith("first frame within 3 s 100.00%, refused 0");
+            // the load drops to 2/s at once; nothing was degraded, so nothing is left to recover from
+            assertThat(step.after.sent.get()).isPositive();
+            assertThat(step.after.fullShare()).isEqualTo(1.0);
+            assertThat(step.after.lastNotFullSeconds()).isZero();
         }
         bench.idleHeap(ws, 100, report, System.out::println);
         report.placement("test JVM: not pinned");
@@ -86,6 +91,8 @@ class BenchSmokeTest {
             // every question sent was answered: the generator waited for the stragglers
             assertThat(step.path("answered").asLong()).isEqualTo(step.path("sent").asLong()).isPositive();
             assertThat(step.path("serviceCpuMsPerRequest").asDouble()).isPositive();
+            assertThat(step.path("firstFrameWithin3sShare").asDouble()).isEqualTo(1.0);
+            assertThat(step.path("afterLoadDrops").path("fullShare").asDouble()).isEqualTo(1.0);
         }
         assertThat(steps.get(1).path("offeredPerSecond").asDouble()).isEqualTo(6.0);
         assertThat(json.path("capacity").path("capacityAtSloPerSecond").isNumber()).isTrue();

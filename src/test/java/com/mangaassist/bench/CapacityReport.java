@@ -38,6 +38,18 @@ final class CapacityReport {
             s.put("embeddingCpuMsPerRequest", r.usage.embeddingMsPerRequest(r.answered.get() + r.errors()));
             s.put("jitMsPerRequest", r.usage.jitMsPerRequest(r.answered.get() + r.errors()));
             s.put("meetsSlo", r.meetsSlo());
+            s.put("firstFrameWithin3sShare", round(r.withinPromiseShare()));
+            s.put("refused", r.refusals.getTotalCount());
+            s.put("refusedMs", BenchReport.percentiles(r.refusals));
+            s.put("fullPerSecond", round(r.fullPerSecond()));
+            if (r.after != null) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("offeredPerSecond", round(r.after.rate));
+                after.put("sent", r.after.sent.get());
+                after.put("fullShare", round(r.after.fullShare()));
+                after.put("lastNotFullS", round(r.after.lastNotFullSeconds()));
+                s.put("afterLoadDrops", after);
+            }
             steps.add(s);
         }
         body.put("steps", steps);
@@ -58,6 +70,18 @@ final class CapacityReport {
                     r.answered.get(), r.errors(), BenchReport.three(r.ttft), r.fullShare() * 100,
                     r.usage.cells(r.answered.get() + r.errors()),
                     r.meetsSlo() ? "holds" : "breaks" + (r.errors() > 0 ? " " + r.counts(r.errorKinds) : "")));
+        }
+        md.append("\nThe promises under load: the first frame of any kind (a token, a degraded answer or an `overloaded` "
+                + "refusal) within 3 s of the intended send time, refusals fast, full answers per second; with an after-rate, "
+                + "how soon after the load dropped the answers were all full again.\n\n"
+                + "| offered / s | first frame within 3 s | refused | refusal p99 (ms) | full / s | after: offered / s, full, last not full (s) |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (RateResult r : sorted(result)) {
+            md.append(String.format(Locale.ROOT, "| %.1f | %.2f%% | %d | %s | %.1f | %s |%n", r.rate, r.withinPromiseShare() * 100,
+                    r.refusals.getTotalCount(), r.refusals.getTotalCount() == 0 ? "-"
+                            : String.format(Locale.ROOT, "%.1f", r.refusals.getValueAtPercentile(99) / 1000.0),
+                    r.fullPerSecond(), r.after == null ? "-" : String.format(Locale.ROOT, "%.1f, %.1f%%, %.1f",
+                            r.after.rate, r.after.fullShare() * 100, r.after.lastNotFullSeconds())));
         }
         md.append("\n![TTFT and full share against offered load](capacity.svg)\n");
         return md.toString();

@@ -20,9 +20,13 @@ import org.HdrHistogram.Histogram;
  */
 final class CapacitySearch {
 
-    /** Where the search starts and how it steps; {@code connections} open WebSockets carry the load. */
+    /**
+     * Where the search starts and how it steps; {@code connections} open WebSockets carry the load. With
+     * {@code afterRate > 0} each step is followed at once by {@code afterStep} at that rate (the load drops):
+     * for an overload run, how soon the answers are all full again.
+     */
     record Settings(double start, double factor, double max, Duration step, int refine, int connections,
-                    double cacheHitShare, Duration baseline) {
+                    double cacheHitShare, Duration baseline, double afterRate, Duration afterStep) {
 
         static Settings fromSystemProperties() {
             return new Settings(Double.parseDouble(System.getProperty("bench.capacity.start", "10")),
@@ -32,7 +36,9 @@ final class CapacitySearch {
                     Integer.getInteger("bench.capacity.refine", 2),
                     Integer.getInteger("bench.capacity.connections", 500),
                     Double.parseDouble(System.getProperty("bench.capacity.cache-hit-share", "0")),
-                    Bench.duration("bench.capacity.baseline", "20s"));
+                    Bench.duration("bench.capacity.baseline", "20s"),
+                    Double.parseDouble(System.getProperty("bench.capacity.after-rate", "0")),
+                    Bench.duration("bench.capacity.after-step", "20s"));
         }
     }
 
@@ -82,11 +88,15 @@ final class CapacitySearch {
     private static RateResult step(OpenLoopGenerator generator, ServiceProbe service, double rate, Settings settings,
                                    Consumer<String> progress) throws Exception {
         ServiceUsage before = service.usage();
-        RateResult step = generator.run(rate, settings.step(), settings.cacheHitShare());
+        RateResult step = generator.run(rate, settings.step(), settings.cacheHitShare(), settings.afterRate(), settings.afterStep());
         step.usage = service.usage().since(before);
         progress.accept(String.format(Locale.ROOT, "  open loop %.1f/s: sent %d, answered %d, errors %d, TTFT p95 %.0f ms, full %.1f%% -> %s; %s",
                 rate, step.sent.get(), step.answered.get(), step.errors(), step.p95TtftMs(), step.fullShare() * 100,
                 step.meetsSlo() ? "holds" : "breaks", step.promises()));
+        if (step.after != null) {
+            progress.accept(String.format(Locale.ROOT, "    then %.1f/s: full %.1f%%, the last answer not full was sent %.1f s after the load dropped",
+                    step.after.rate, step.after.fullShare() * 100, step.after.lastNotFullSeconds()));
+        }
         Thread.sleep(3000); // queues and pools settle before the next rate
         service.awaitBreakersClosed(Duration.ofSeconds(60));
         return step;

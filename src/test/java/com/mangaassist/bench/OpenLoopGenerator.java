@@ -58,18 +58,35 @@ final class OpenLoopGenerator implements AutoCloseable {
 
     /** One step at {@code rate} questions/s for {@code duration}, then until every answer is in (or timed out). */
     RateResult run(double rate, Duration duration, double cacheHitShare) throws InterruptedException {
+        return run(rate, duration, cacheHitShare, 0, Duration.ZERO);
+    }
+
+    /**
+     * A step at {@code rate}, and with {@code afterRate > 0} at once (no pause to drain) a step at that lower
+     * rate for {@code afterDuration}: the load drops, and the second step shows how soon answers are full again.
+     */
+    RateResult run(double rate, Duration duration, double cacheHitShare, double afterRate, Duration afterDuration)
+            throws InterruptedException {
+        RateResult result = send(rate, duration, cacheHitShare);
+        if (afterRate > 0) {
+            result.after = send(afterRate, afterDuration, cacheHitShare);
+        }
+        long drainUntil = System.nanoTime() + ANSWER_TIMEOUT.plusSeconds(5).toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < drainUntil) {
+            Thread.sleep(50);
+        }
+        return result;
+    }
+
+    private RateResult send(double rate, Duration duration, double cacheHitShare) throws InterruptedException {
         RateResult result = new RateResult(rate, duration, cacheHitShare);
-        long start = System.nanoTime();
+        result.startNanos = System.nanoTime();
         int[] next = {0};
         PoissonArrivals.run(rate, duration, intended -> {
             int connection = next[0]++ % sockets.size();
             send(sockets.get(connection), sessionIds.get(connection), intended, result);
         });
-        result.sendingMillis = (System.nanoTime() - start) / 1_000_000;
-        long drainUntil = System.nanoTime() + ANSWER_TIMEOUT.plusSeconds(5).toNanos();
-        while (!pending.isEmpty() && System.nanoTime() < drainUntil) {
-            Thread.sleep(50);
-        }
+        result.sendingMillis = (System.nanoTime() - result.startNanos) / 1_000_000;
         return result;
     }
 
@@ -99,7 +116,11 @@ final class OpenLoopGenerator implements AutoCloseable {
         RateResult result = question.result;
         if (error != null || question.firstTokenNanos == 0) {
             result.error(error != null ? error : "no_token");
+            result.notFull(question.intendedNanos);
             return;
+        }
+        if (!"full".equals(done.path("degradation").asText())) {
+            result.notFull(question.intendedNanos);
         }
         result.ttft.recordValue((question.firstTokenNanos - question.intendedNanos) / 1000);
         result.total.recordValue((now - question.intendedNanos) / 1000);

@@ -26,6 +26,11 @@ final class RateResult {
     final Map<String, AtomicLong> levels = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> errorKinds = new ConcurrentHashMap<>();
     long sendingMillis;
+    /** When sending started, and the latest intended send time (since then) of a question not answered in full. */
+    long startNanos;
+    final AtomicLong lastNotFullMicros = new AtomicLong(-1);
+    /** The step sent at a lower rate as soon as this one's sending stopped (null: none): how soon answers were full again. */
+    RateResult after;
     /** The service process's own CPU and its embedding model's over the step (CapacitySearch fills it in). */
     ServiceUsage usage = ServiceUsage.NONE;
 
@@ -41,6 +46,16 @@ final class RateResult {
 
     void level(String level) {
         levels.computeIfAbsent(level, l -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** A question sent {@code intendedNanos} was not answered in full (degraded, refused or failed). */
+    void notFull(long intendedNanos) {
+        lastNotFullMicros.accumulateAndGet((intendedNanos - startNanos) / 1000, Math::max);
+    }
+
+    /** Seconds into the step of the last question not answered in full; 0 when every one was. */
+    double lastNotFullSeconds() {
+        return Math.max(0, lastNotFullMicros.get()) / 1e6;
     }
 
     long errors() {
