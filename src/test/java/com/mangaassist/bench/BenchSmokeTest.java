@@ -56,7 +56,7 @@ class BenchSmokeTest {
                 Duration.ofSeconds(3), System.out::println);
         CapacitySearch.Result capacity = CapacitySearch.run(ws, bedrock, probe,
                 new CapacitySearch.Settings(3, 2, 6, Duration.ofSeconds(6), 0, 20, 0, Duration.ofSeconds(3),
-                        2, Duration.ofSeconds(4)), System.out::println);
+                        2, Duration.ofSeconds(4), 0), System.out::println);
         report.capacity(capacity);
         // at these low rates every question's first frame is a token, well within the promise, and none is refused
         for (RateResult step : capacity.steps()) {
@@ -96,6 +96,9 @@ class BenchSmokeTest {
         }
         assertThat(steps.get(1).path("offeredPerSecond").asDouble()).isEqualTo(6.0);
         assertThat(json.path("capacity").path("capacityAtSloPerSecond").isNumber()).isTrue();
+        // without bench.capacity.baseline-rate the stand-in alone is measured at the capacity
+        assertThat(json.path("capacity").path("baselinePerSecond").asDouble())
+                .isEqualTo(json.path("capacity").path("capacityAtSloPerSecond").asDouble());
         assertThat(json.path("heapPerIdleConnectionKb").isNumber()).isTrue();
         assertThat(json.path("warmup").asText()).isEqualTo(quiet.describe());
         assertThat(Files.readString(out.resolve("report.md"))).contains("| 50 sessions, 30% cache-hit mix |").contains("Warm-up: " + quiet.describe())

@@ -21,6 +21,7 @@ final class CapacityReport {
         body.put("cacheHitShare", result.settings().cacheHitShare());
         body.put("stepS", result.settings().step().toSeconds());
         body.put("baselineTtftMsAtCapacity", BenchReport.percentiles(result.baselineTtft()));
+        body.put("baselinePerSecond", round(result.baselineRate())); // the capacity unless bench.capacity.baseline-rate set it
         List<Map<String, Object>> steps = new ArrayList<>();
         for (RateResult r : result.steps()) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -60,9 +61,9 @@ final class CapacityReport {
         StringBuilder md = new StringBuilder("\n## Capacity at SLO (open loop)\n\n")
                 .append(String.format(Locale.ROOT, "**Capacity at SLO: %.1f questions/s** (p95 TTFT <= 2 s and >= 99%% of answers "
                         + "`full`; %.0f%% cache-hit mix; Poisson arrivals over %d open connections, %d s a step; TTFT from each "
-                        + "question's intended send time). Stand-in baseline at that rate: TTFT p50 / p95 %s ms.%n%n",
+                        + "question's intended send time). Stand-in baseline at %.1f questions/s: TTFT p50 / p95 %s ms.%n%n",
                         result.capacity(), result.settings().cacheHitShare() * 100, result.settings().connections(),
-                        result.settings().step().toSeconds(), BenchReport.two(result.baselineTtft())))
+                        result.settings().step().toSeconds(), result.baselineRate(), BenchReport.two(result.baselineTtft())))
                 .append("| offered / s | achieved / s | answered | errors | TTFT p50 / p95 / p99 | full | ")
                 .append(ServiceUsage.HEADERS).append(" | SLO |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (RateResult r : sorted(result)) {

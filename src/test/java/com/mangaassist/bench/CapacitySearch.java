@@ -26,7 +26,7 @@ final class CapacitySearch {
      * for an overload run, how soon the answers are all full again.
      */
     record Settings(double start, double factor, double max, Duration step, int refine, int connections,
-                    double cacheHitShare, Duration baseline, double afterRate, Duration afterStep) {
+                    double cacheHitShare, Duration baseline, double afterRate, Duration afterStep, double baselineRate) {
 
         static Settings fromSystemProperties() {
             return new Settings(Double.parseDouble(System.getProperty("bench.capacity.start", "10")),
@@ -38,12 +38,16 @@ final class CapacitySearch {
                     Double.parseDouble(System.getProperty("bench.capacity.cache-hit-share", "0")),
                     Bench.duration("bench.capacity.baseline", "20s"),
                     Double.parseDouble(System.getProperty("bench.capacity.after-rate", "0")),
-                    Bench.duration("bench.capacity.after-step", "20s"));
+                    Bench.duration("bench.capacity.after-step", "20s"),
+                    Double.parseDouble(System.getProperty("bench.capacity.baseline-rate", "0")));
         }
     }
 
-    /** Every step in the order run, the capacity (0 = not even the first rate held) and the baseline at it. */
-    record Result(Settings settings, List<RateResult> steps, double capacity, Histogram baselineTtft) {
+    /**
+     * Every step in the order run, the capacity (0 = not even the first rate held) and the baseline at
+     * {@code baselineRate}: the capacity, or the rate asked for (what the stand-in alone does at a target rate).
+     */
+    record Result(Settings settings, List<RateResult> steps, double capacity, double baselineRate, Histogram baselineTtft) {
     }
 
     private CapacitySearch() {
@@ -76,13 +80,15 @@ final class CapacitySearch {
             }
         }
         double capacity = held == null ? 0 : held.rate;
+        double baselineRate = settings.baselineRate() > 0 ? settings.baselineRate() : capacity;
         Histogram baseline = new ConcurrentHistogram(3);
-        if (capacity > 0) {
-            progress.accept(String.format(Locale.ROOT, "  baseline: %.1f questions/s straight to the Bedrock stand-in", capacity));
-            StandInBaseline.openLoop(bedrock, capacity, settings.baseline(), baseline);
+        if (baselineRate > 0) {
+            progress.accept(String.format(Locale.ROOT, "  baseline: %.1f questions/s straight to the Bedrock stand-in", baselineRate));
+            StandInBaseline.openLoop(bedrock, baselineRate, settings.baseline(), baseline);
+            progress.accept(String.format(Locale.ROOT, "  baseline TTFT p50 / p95 %s ms", BenchReport.two(baseline)));
         }
         progress.accept(String.format(Locale.ROOT, "Capacity at SLO: %.1f questions/s", capacity));
-        return new Result(settings, steps, capacity, baseline);
+        return new Result(settings, steps, capacity, baselineRate, baseline);
     }
 
     private static RateResult step(OpenLoopGenerator generator, ServiceProbe service, double rate, Settings settings,
