@@ -19,7 +19,12 @@ package com.mangaassist.chat;
  * models) is a drop, whatever its latency: a degraded answer comes fast and would otherwise read as
  * a healthy sample. A drop cuts the limit by a tenth, at most once per usual latency (as TCP halves
  * its window once per round trip), so a burst of drops from one overload is one cut, not a collapse;
- * and, like latency, only while half the limit is in use.
+ * and, like latency, only while half the limit is in use. A drop that came late (its first frame at
+ * least {@code targetNanos} after admission: a step ran into its timeout) is also a latency sample,
+ * counted as twice the target: its real latency is unknown (the step was cut off), and leaving it
+ * out would let the few requests that survive an overload, the fast ones, grow the limit while most
+ * time out (a 2x overload run: the limit held near its ceiling with seven answers in ten canned). A
+ * fast drop (an open breaker's canned answer) says nothing about load and is no sample.
  */
 final class AdaptiveLimit {
 
@@ -57,13 +62,20 @@ final class AdaptiveLimit {
 
     /** One finished request's time from admission to its first frame, with the requests in flight when it finished. */
     synchronized int sample(long nanos, int inFlight) {
+        return update(nanos, inFlight, false);
+    }
+
+    /** A {@code censored} sample (a late drop's stand-in latency) moves the short average only: it is not the normal. */
+    private int update(long nanos, int inFlight, boolean censored) {
         if (samples++ == 0) {
             shortNanos = nanos;
             longNanos = nanos;
             return current();
         }
         shortNanos += (nanos - shortNanos) * SHORT_WEIGHT;
-        longNanos += (nanos - longNanos) * LONG_WEIGHT;
+        if (!censored) {
+            longNanos += (nanos - longNanos) * LONG_WEIGHT;
+        }
         if (longNanos > 2 * shortNanos) {
             longNanos *= 0.95; // latency fell well below the old normal: the normal follows it down
         }
@@ -77,16 +89,20 @@ final class AdaptiveLimit {
     }
 
     /**
-     * A request that ran out of time ({@code nowNanos}: when it finished, System.nanoTime's scale),
-     * with the requests in flight when it finished. As for latency, only while at least half the
+     * A request that ran out of time ({@code nowNanos}: when it finished, System.nanoTime's scale;
+     * {@code nanos}: its time from admission to its first frame, or -1), with the requests in flight
+     * when it finished. As for latency, only while at least half the
      * limit is in use: a backend that hangs at light load times requests out however few run, and
      * cutting then would leave the limit at its floor, refusing the next burst, with no load to
      * grow it back.
      */
-    synchronized int dropped(long nowNanos, int inFlight) {
+    synchronized int dropped(long nowNanos, int inFlight, long nanos) {
         if (inFlight >= limit / 2 && nowNanos - lastCutNanos >= Math.max(longNanos, MIN_CUT_INTERVAL_NANOS)) {
             limit = clamp(limit * DROP_FACTOR, floor, ceiling);
             lastCutNanos = nowNanos;
+        }
+        if (nanos >= targetNanos && samples > 0) {
+            update(Math.max(nanos, 2 * (long) targetNanos), inFlight, true);
         }
         return current();
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +28,6 @@ import com.mangaassist.slo.StepMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 
@@ -57,8 +55,9 @@ public class PipelineAdmission extends AsyncProcessorSupport implements Pipeline
     private final StepMetrics steps;
     private final Counter refused;
     private final ScheduledExecutorService expiry;
-    private final Deque<Waiter> waiting = new ArrayDeque<>();
+    private final Deque<AdmissionWaiter> waiting = new ArrayDeque<>();
     private int inFlight;
+    private int fullInFlight;
 
     public PipelineAdmission(PipelineSettings settings, SloSettings slo, StepMetrics steps, MeterRegistry meters) {
         this.limit = new AdaptiveLimit(settings.minInFlight(), settings.maxInFlight(), settings.maxInFlight(),
@@ -75,6 +74,8 @@ public class PipelineAdmission extends AsyncProcessorSupport implements Pipeline
                 .description("Chat requests admitted to the pipeline and not yet finished").register(meters);
         Gauge.builder("mangaassist.pipeline.limit", this, PipelineAdmission::limit)
                 .description("The pipeline's current adaptive limit of requests in flight").register(meters);
+        Gauge.builder("mangaassist.pipeline.full_in_flight", this, PipelineAdmission::fullInFlight)
+                .description("Chat requests in flight with all their work (not shed): the full lane load shedding keeps").register(meters);
         Gauge.builder("mangaassist.pipeline.queued", this, PipelineAdmission::queued)
                 .description("Chat requests waiting for a place in the pipeline").register(meters);
         refused = Counter.builder("mangaassist.pipeline.refused")
@@ -86,11 +87,11 @@ public class PipelineAdmission extends AsyncProcessorSupport implements Pipeline
     public boolean process(Exchange exchange, AsyncCallback callback) {
         long now = System.nanoTime();
         ChatRequest request = ChatExchange.request(exchange);
-        Waiter waiter;
+        AdmissionWaiter waiter;
         long waitNanos;
         synchronized (this) {
             if (waiting.isEmpty() && inFlight < limit.current()) {
-                inFlight++;
+                place(exchange);
                 waiter = null;
                 waitNanos = 0;
             } else {
@@ -99,7 +100,7 @@ public class PipelineAdmission extends AsyncProcessorSupport implements Pipeline
                     waiter = null;
                     waitNanos = -1;
                 } else {
-                    waiter = new Waiter(exchange, callback, now, Vertx.currentContext());
+                    waiter = new AdmissionWaiter(exchange, callback, now, Vertx.currentContext());
                     waiting.addLast(waiter);
                 }
             }
@@ -146,29 +147,46 @@ public class PipelineAdmission extends AsyncProcessorSupport implements Pipeline
         long firstFrame = timings == null ? -1 : timings.nanos(StepTimings.FIRST_TOKEN);
         ChatOutcome outcome = ChatExchange.outcome(exchange);
         boolean outOfTime = outcome != null && (!outcome.timedOut().isEmpty() || "canned".equals(outcome.level()));
-        List<Waiter> admit = new ArrayList<>();
+        long sinceAdmission = firstFrame < 0 ? -1 : firstFrame - Math.max(0, timings.nanos(QUEUE_STEP));
+        List<AdmissionWaiter> admit = new ArrayList<>();
         synchronized (this) {
             inFlight--;
+            if (!shed(exchange)) {
+                fullInFlight--;
+            }
             if (outOfTime) {
-                limit.dropped(System.nanoTime(), inFlight + 1);
-            } else if (firstFrame >= 0) {
-                limit.sample(firstFrame - Math.max(0, timings.nanos(QUEUE_STEP)), inFlight + 1);
+                limit.dropped(System.nanoTime(), inFlight + 1, sinceAdmission);
+            } else if (sinceAdmission >= 0) {
+                limit.sample(sinceAdmission, inFlight + 1);
             }
             while (!waiting.isEmpty() && inFlight < limit.current()) {
-                admit.add(waiting.pollFirst());
-                inFlight++;
+                AdmissionWaiter next = waiting.pollFirst();
+                place(next.exchange);
+                admit.add(next);
             }
         }
         long now = System.nanoTime();
-        for (Waiter waiter : admit) {
+        for (AdmissionWaiter waiter : admit) {
             waiter.cancelTimer();
             admitted(waiter.exchange, now - waiter.enqueuedNanos);
             waiter.resume();
         }
     }
 
+    /** Takes a place (under the lock); a request that does not shed also takes one of the full lane's. */
+    private void place(Exchange exchange) {
+        inFlight++;
+        if (!shed(exchange)) {
+            fullInFlight++;
+        }
+    }
+
+    private static boolean shed(Exchange exchange) {
+        return ChatExchange.degradation(exchange).isShed();
+    }
+
     /** Its time to wait is up: refused, unless a place was given to it first. */
-    private void expire(Waiter waiter) {
+    private void expire(AdmissionWaiter waiter) {
         synchronized (this) {
             if (!waiting.remove(waiter)) {
                 return;
@@ -194,45 +212,17 @@ public class PipelineAdmission extends AsyncProcessorSupport implements Pipeline
     }
 
     @Override
-    public synchronized double inFlightShare() {
-        return (double) inFlight / Math.max(1, limit.current());
+    public synchronized double fullShare() {
+        return (double) fullInFlight / Math.max(1, limit.current());
     }
 
-    @Override
+    @ManagedAttribute(description = "Requests admitted with all their work (not shed) and not yet finished")
+    public synchronized int fullInFlight() {
+        return fullInFlight;
+    }
+
     @ManagedAttribute(description = "Requests waiting for a place")
     public synchronized int queued() {
         return waiting.size();
-    }
-
-    /** A request waiting for a place; its exchange goes on where it came from (its connection's event loop). */
-    private static final class Waiter {
-
-        final Exchange exchange;
-        final AsyncCallback callback;
-        final long enqueuedNanos;
-        final Context context;
-        volatile ScheduledFuture<?> timer;
-
-        Waiter(Exchange exchange, AsyncCallback callback, long enqueuedNanos, Context context) {
-            this.exchange = exchange;
-            this.callback = callback;
-            this.enqueuedNanos = enqueuedNanos;
-            this.context = context;
-        }
-
-        void cancelTimer() {
-            ScheduledFuture<?> scheduled = timer;
-            if (scheduled != null) {
-                scheduled.cancel(false); // one not yet set finds the waiter gone from the queue when it fires
-            }
-        }
-
-        void resume() {
-            if (context != null) {
-                context.runOnContext(ignored -> callback.done(false));
-            } else {
-                callback.done(false);
-            }
-        }
     }
 }

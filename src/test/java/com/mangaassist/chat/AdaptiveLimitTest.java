@@ -2,6 +2,8 @@ package com.mangaassist.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class AdaptiveLimitTest {
@@ -67,13 +69,13 @@ class AdaptiveLimitTest {
         limit.sample(NORMAL, 200);
         long now = 1_000_000_000_000L;
         for (int i = 0; i < 40; i++) {
-            limit.dropped(now + i * 1_000_000L, 200); // 40 drops within 40 ms
+            limit.dropped(now + i * 1_000_000L, 200, -1); // 40 drops within 40 ms
         }
         assertThat(limit.current()).isEqualTo(180);
-        limit.dropped(now + NORMAL, 200);
+        limit.dropped(now + NORMAL, 200, -1);
         assertThat(limit.current()).isEqualTo(162);
         for (int i = 0; i < 1000; i++) {
-            limit.dropped(now + NORMAL * (2 + i), 200);
+            limit.dropped(now + NORMAL * (2 + i), 200, -1);
         }
         assertThat(limit.current()).isEqualTo(8);
     }
@@ -84,10 +86,37 @@ class AdaptiveLimitTest {
         limit.sample(NORMAL, 200);
         long now = 1_000_000_000_000L;
         for (int i = 0; i < 100; i++) {
-            limit.dropped(now + NORMAL * (1 + i), 3); // a hung backend times out 3 requests at a time
+            limit.dropped(now + NORMAL * (1 + i), 3, -1); // a hung backend times out 3 requests at a time
         }
         assertThat(limit.current()).isEqualTo(200);
-        limit.dropped(now + NORMAL * 200, 100); // half the limit in use: now a drop says something
+        limit.dropped(now + NORMAL * 200, 100, -1); // half the limit in use: now a drop says something
         assertThat(limit.current()).isEqualTo(180);
+    }
+
+    @Test
+    void lateDropsAreSamplesSoTheFewFastSurvivorsOfAnOverloadCannotHoldTheLimitUp() {
+        AdaptiveLimit late = new AdaptiveLimit(8, 200, 200, TARGET);
+        AdaptiveLimit fast = new AdaptiveLimit(8, 200, 200, TARGET);
+        for (AdaptiveLimit limit : List.of(late, fast)) {
+            for (int i = 0; i < 500; i++) {
+                limit.sample(NORMAL, limit.current());
+            }
+        }
+        long now = 1_000_000_000_000L;
+        // seven in ten time out; the three that get through are as fast as usual
+        for (int i = 0; i < 1000; i++) {
+            long at = now + i * 10_000_000L;
+            if (i % 10 < 7) {
+                late.dropped(at, late.current(), 1_600_000_000L); // its LLM step ran into the timeout
+                fast.dropped(at, fast.current(), 5_000_000L); // an open breaker's canned answer at once
+            } else {
+                late.sample(NORMAL, late.current());
+                fast.sample(NORMAL, fast.current());
+            }
+        }
+        assertThat(late.current()).isLessThan(40);
+        assertThat(late.usualNanos()).as("a cut-off latency is not the normal").isBetween(NORMAL - 1_000_000, NORMAL + 1_000_000);
+        // fast drops are faults, not load: only the once-per-usual-latency cut, which the survivors' growth outweighs
+        assertThat(fast.current()).isGreaterThan(150);
     }
 }

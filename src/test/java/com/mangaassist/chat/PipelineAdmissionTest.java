@@ -148,6 +148,27 @@ class PipelineAdmissionTest {
     }
 
     @Test
+    void onlyRequestsAnsweredInFullCountAsTheFullLaneTheSheddingPolicyReads() {
+        Request full = new Request(false);
+        Request shed = new Request(true);
+        full.admit();
+        shed.admit();
+        assertThat(admission.fullInFlight()).isEqualTo(1);
+        assertThat(admission.fullShare()).isEqualTo(0.5);
+        assertThat(meters.get("mangaassist.pipeline.full_in_flight").gauge().value()).isEqualTo(1.0);
+        Request waitingFull = new Request(false);
+        assertThat(waitingFull.admit()).isFalse();
+        assertThat(admission.fullShare()).isEqualTo(0.5); // a waiting request holds no place, full or not
+
+        complete(shed.exchange, true);
+        assertThat(waitingFull.calls.get()).isEqualTo(1); // it took the shed one's place
+        assertThat(admission.fullInFlight()).isEqualTo(2);
+        complete(full.exchange, true);
+        assertThat(admission.fullInFlight()).isEqualTo(1);
+        assertThat(admission.inFlight()).isEqualTo(1);
+    }
+
+    @Test
     void aFailedExchangeFreesItsPlaceToo() {
         Request failed = new Request();
         failed.admit();
@@ -164,9 +185,17 @@ class PipelineAdmissionTest {
             this(System.nanoTime());
         }
 
+        Request(boolean shed) {
+            this(System.nanoTime(), shed);
+        }
+
         Request(long receivedAtNanos) {
+            this(receivedAtNanos, false);
+        }
+
+        Request(long receivedAtNanos, boolean shed) {
             ChatExchange.start(exchange, new ChatRequest("s", "r", "hi", "c", receivedAtNanos, System.currentTimeMillis(), "u",
-                    "t", receivedAtNanos + Duration.ofSeconds(3).toNanos()), false);
+                    "t", receivedAtNanos + Duration.ofSeconds(3).toNanos()), shed);
         }
 
         boolean admit() {

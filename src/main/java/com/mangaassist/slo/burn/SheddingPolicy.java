@@ -12,9 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The one shedding policy: a new request drops optional work (fewer RAG passages, a shorter answer;
  * level {@code shed}) while the fast-burn page alert fires (burn-rate shedding, off by default) or
- * while the pipeline is nearly full (load shedding, on by default). Load comes first in the order of
- * cheap degradations: a request shed while others wait costs less and frees its place sooner, so
- * fewer have to be refused. Operators switch either cause at run time in Hawtio (JMX bean
+ * while full requests take load-threshold of the pipeline's in-flight limit (load shedding, on by
+ * default). Load comes first in the order of cheap degradations: a shed request costs less and frees
+ * its place sooner, so fewer have to be refused; counting only the full ones in flight keeps that
+ * share of the places answering in full however long an overload lasts (counting every request,
+ * or shedding while any waited, shed nearly all of them in a 2x overload run). Operators switch either cause at run time in Hawtio (JMX bean
  * {@code mangaassist:name=sheddingPolicy}), which also shows why requests shed right now.
  */
 @Component("sheddingPolicy")
@@ -60,7 +62,7 @@ public class SheddingPolicy {
 
     @ManagedAttribute(description = "Why a new request would shed now: load, burn-rate or none")
     public String getReason() {
-        if (loadEnabled && (load.queued() > 0 || load.inFlightShare() >= loadThreshold)) {
+        if (loadEnabled && load.fullShare() >= loadThreshold) {
             return LOAD;
         }
         if (enabled && monitor.isFiring("page-fast")) {
@@ -79,7 +81,7 @@ public class SheddingPolicy {
         this.enabled = enabled;
     }
 
-    @ManagedAttribute(description = "Shed optional work while the pipeline is nearly full (load-threshold of its limit, or a queue)")
+    @ManagedAttribute(description = "Shed optional work while load-threshold of the pipeline's limit is taken by full requests")
     public boolean isLoadEnabled() {
         return loadEnabled;
     }
@@ -89,7 +91,7 @@ public class SheddingPolicy {
         this.loadEnabled = loadEnabled;
     }
 
-    @ManagedAttribute(description = "The share of the in-flight limit in use from which new requests shed")
+    @ManagedAttribute(description = "The share of the in-flight limit taken by full requests from which new requests shed")
     public double getLoadThreshold() {
         return loadThreshold;
     }

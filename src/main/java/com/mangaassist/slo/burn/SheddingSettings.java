@@ -8,11 +8,11 @@ import jakarta.validation.constraints.Min;
 
 /**
  * Shedding, one policy for two causes: while a page-level burn-rate alert fires, or while the pipeline
- * is nearly full, new requests drop optional work (level shed) before any has to be refused.
+ * is nearly full of full requests, new requests drop optional work (level shed) before any has to be refused.
  *
  * @param enabled whether burn-rate shedding is on (while the page-fast alert fires)
- * @param loadEnabled whether load shedding is on (while the pipeline is nearly full)
- * @param loadThreshold the share of the pipeline's in-flight limit in use (or any request waiting for a place) from which new requests shed
+ * @param loadEnabled whether load shedding is on (while full requests nearly fill the pipeline)
+ * @param loadThreshold the share of the pipeline's in-flight limit taken by requests that do not shed from which new requests shed
  * @param ragPassages passages retrieved for a shed request
  * @param maxTokens the longest answer asked of the model for a shed request
  */

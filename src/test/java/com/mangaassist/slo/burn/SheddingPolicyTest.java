@@ -21,18 +21,7 @@ class SheddingPolicyTest {
             new SloSettings(Duration.ofMillis(2000), Duration.ofMillis(3000), 0.95, Duration.ofDays(30), 15_000, ""),
             meters, new ManualClock(Instant.parse("2026-11-02T00:00:00Z")), new AlertNotifier(meters, ""));
     private double share;
-    private int queued;
-    private final PipelineLoad load = new PipelineLoad() {
-        @Override
-        public double inFlightShare() {
-            return share;
-        }
-
-        @Override
-        public int queued() {
-            return queued;
-        }
-    };
+    private final PipelineLoad load = () -> share;
     private final SheddingPolicy policy = new SheddingPolicy(monitor, load,
             new SheddingSettings(false, true, 0.8, 2, 256), meters);
 
@@ -41,7 +30,7 @@ class SheddingPolicyTest {
     }
 
     @Test
-    void aNearlyFullPipelineOrAnyoneWaitingShedsNewRequests() {
+    void fullRequestsTakingTheThresholdOfTheLimitShedNewRequests() {
         share = 0.79;
         assertThat(policy.shouldShed()).isFalse();
         assertThat(policy.getReason()).isEqualTo("none");
@@ -52,15 +41,13 @@ class SheddingPolicyTest {
         assertThat(policy.getReason()).isEqualTo("load");
         assertThat(activeGauge()).isEqualTo(1);
 
-        share = 0.1;
-        queued = 1; // a queue means every place is taken, whatever the share says at this instant
-        assertThat(policy.getReason()).isEqualTo("load");
+        share = 0.5; // full ones finished (shed ones may still fill the rest): new requests are full again
+        assertThat(policy.getReason()).isEqualTo("none");
     }
 
     @Test
     void loadSheddingSwitchedOffLeavesAFullPipelineToAdmission() {
         share = 1.0;
-        queued = 3;
         policy.setLoadEnabled(false);
         assertThat(policy.shouldShed()).isFalse();
         assertThat(policy.getReason()).isEqualTo("none");
