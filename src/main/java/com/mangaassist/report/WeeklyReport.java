@@ -134,6 +134,13 @@ public class WeeklyReport {
         body.put("slow", slow);
         body.put("compliancePct", requests == 0 ? null : pct(fast, requests));
         body.put("met", requests == 0 || 1 - slowShare >= slo.objective());
+        // the SLA (p95 within firstToken) beside the objective; a request with no token is beyond any percentile
+        Long slaMs = requests == 0 ? null
+                : withToken < Math.ceil(slo.slaPercentile() * requests) ? null
+                : Long.valueOf(first.getValueAtPercentile(100.0 * slo.slaPercentile() * requests / withToken));
+        body.put("slaPercentile", round(slo.slaPercentile() * 100));
+        body.put("slaFirstTokenMs", slaMs);
+        body.put("slaMet", requests == 0 || slaMs != null && slaMs <= slo.firstToken().toMillis());
         // 100% = the week used its whole share of budget; of the period: the share of the whole period's budget
         body.put("errorBudgetConsumedPct", round(100 * slowShare / slo.errorBudget()));
         body.put("errorBudgetConsumedOfPeriodPct",

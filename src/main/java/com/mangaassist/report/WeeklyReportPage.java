@@ -46,6 +46,12 @@ public class WeeklyReportPage {
                 .append(esc(slo.get("compliancePct"))).append("% ").append(met ? "(met)" : "(missed)").append("</td><td>")
                 .append(esc(slo.get("errorBudgetConsumedPct"))).append("%</td><td>")
                 .append(esc(slo.get("errorBudgetConsumedOfPeriodPct"))).append("%</td></tr></table>");
+        boolean slaMet = Boolean.TRUE.equals(slo.get("slaMet"));
+        Object slaMs = slo.get("slaFirstTokenMs");
+        html.append("<table id=\"sla\"><tr><th>SLA</th><th>first token at p").append(esc(slo.get("slaPercentile")))
+                .append("</th></tr><tr><td>p").append(esc(slo.get("slaPercentile"))).append(" within ").append(esc(slo.get("firstTokenMs")))
+                .append(" ms</td><td class=\"").append(slaMet ? "good" : "bad").append("\">")
+                .append(slaMs == null ? "no token" : esc(slaMs) + " ms").append(slaMet ? " (met)" : " (missed)").append("</td></tr></table>");
 
         html.append("<h2>Daily p95 (ms)</h2>").append(trendChart(series, days));
         html.append("<h2>Budget waterfall: weekly p95 along the path to the first token</h2>").append(waterfall(week));

@@ -26,6 +26,8 @@ import com.mangaassist.slo.burn.SheddingPolicy;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The pipeline squeezed to two requests in flight, against the real service and backends: a burst of
  * twelve questions on twelve connections at once. Every question gets its first frame within the
@@ -60,6 +62,9 @@ class OverloadBurstTest {
     @Autowired
     SheddingPolicy shedding;
 
+    @Autowired
+    MeterRegistry meters;
+
     /** Admission alone (load shedding off): every admitted request is answered in full. */
     @Test
     void aBurstOverTheLimitGetsFullAnswersOrQuickRefusalsAllWithinThePromise() throws Exception {
@@ -83,9 +88,17 @@ class OverloadBurstTest {
         assertThat(levels.getOrDefault("shed", 0)).isPositive();
     }
 
+    /** mangaassist.chat.requests for one outcome. */
+    private double requests(String outcome) {
+        return meters.get("mangaassist.chat.requests").tag("outcome", outcome).counter().count();
+    }
+
     /** Twelve questions at once; the checks every burst must pass; the count of each level (or overloaded). */
     private Map<String, Integer> burst() throws Exception {
         double normalRate = standIn.tokensPerSecond();
+        double answeredBefore = requests("answered");
+        double overloadedBefore = requests("overloaded");
+        double failedBefore = requests("failed");
         List<ChatClient> clients = new ArrayList<>();
         Map<String, Integer> levels = new TreeMap<>();
         try {
@@ -135,6 +148,10 @@ class OverloadBurstTest {
                 assertThat(saved.of(session)).isEmpty();
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> admission.inFlight() == 0 && admission.queued() == 0);
+            // every accepted question counted once in the SLI's denominator, by how it ended
+            await().atMost(Duration.ofSeconds(5)).until(() -> requests("answered") - answeredBefore == admittedSessions.size());
+            assertThat(requests("overloaded") - overloadedBefore).isEqualTo(refusedSessions.size());
+            assertThat(requests("failed")).isEqualTo(failedBefore);
             return levels;
         } finally {
             standIn.pace(standIn.firstTokenDelay(), normalRate);

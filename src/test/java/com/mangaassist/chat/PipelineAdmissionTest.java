@@ -38,7 +38,7 @@ class PipelineAdmissionTest {
 
     private PipelineAdmission admission(int floor, int limit, Duration maxWait, int maxQueued) {
         return new PipelineAdmission(new PipelineSettings(limit, floor, maxWait, maxQueued, Duration.ofMillis(1500), Duration.ofSeconds(1)),
-                new SloSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0.95, Duration.ofDays(30), 15000, ""),
+                new SloSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0.95, Duration.ofDays(30), 15000, 0.95, ""),
                 new StepMetrics(meters, new StepBudgets(Map.of())), meters);
     }
 

@@ -47,6 +47,8 @@ import com.mangaassist.pipeline.ChatRequest;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The route tier: routes/*.yaml as the service loads them, every backend endpoint a mock (the
  * calls are skipped), the model a stand-in bean, so each fallback and degradation decision is
@@ -70,6 +72,9 @@ class PipelineRoutesTest {
 
     @Autowired
     ProducerTemplate template;
+
+    @Autowired
+    MeterRegistry meters;
 
     @MockitoBean
     LlmStreamer models;
@@ -115,7 +120,9 @@ class PipelineRoutesTest {
 
     @Test
     void everyStepAnsweringGivesAFullAnswerFromThePrimaryModel() throws Exception {
+        double answered = requests("answered");
         ChatOutcome outcome = ask("do you have naruto volume 3").outcome;
+        assertThat(requests("answered")).isEqualTo(answered + 1);
         assertThat(outcome.level()).isEqualTo("full");
         assertThat(outcome.unavailable()).isEmpty();
         assertThat(outcome.model()).isEqualTo("primary-model");
@@ -244,7 +251,12 @@ class PipelineRoutesTest {
     @Test
     void aFailureAfterTheJoinIsToldToTheShopperAsAnInterruptedAnswer() throws Exception {
         doThrow(new IllegalStateException("socket gone")).when(shopper).send(any(), argThat(frame -> frame.contains("\"type\":\"done\"")));
+        double answered = requests("answered");
+        double failed = requests("failed");
         Exchange exchange = ask("do you have naruto volume 3").exchange;
+        // counted once, as failed: the SLI's denominator sees it, its good-event bucket does not
+        assertThat(requests("failed")).isEqualTo(failed + 1);
+        assertThat(requests("answered")).isEqualTo(answered);
         // the request's own exchange after the multicast: not mistaken for a branch's copy
         assertThat(exchange.getProperty(Exchange.MULTICAST_INDEX)).isNull();
         assertThat(sent).last().asString().contains("\"type\":\"error\"").contains("\"code\":\"answer_interrupted\"");
@@ -265,6 +277,11 @@ class PipelineRoutesTest {
 
         assertThat(done.getException()).hasMessage("late failure"); // left to Camel's default handler: logged
         assertThat(sent).noneMatch(frame -> frame.contains("\"type\":\"error\""));
+    }
+
+    /** mangaassist.chat.requests for one outcome. */
+    private double requests(String outcome) {
+        return meters.get("mangaassist.chat.requests").tag("outcome", outcome).counter().count();
     }
 
     private record Asked(Exchange exchange, ChatOutcome outcome) {

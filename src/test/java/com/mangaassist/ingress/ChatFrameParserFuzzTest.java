@@ -52,7 +52,7 @@ class ChatFrameParserFuzzTest {
     private final DurableDynamoWriter writes = mock(DurableDynamoWriter.class);
     private final SheddingPolicy shedding = mock(SheddingPolicy.class);
     private final ChatConnections connections = TestConnections.registry();
-    private final ChatIntake intake = new ChatIntake(parser, new SloSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0.95, Duration.ofDays(30), 15_000, ""),
+    private final ChatIntake intake = new ChatIntake(parser, new SloSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0.95, Duration.ofDays(30), 15_000, 0.95, ""),
             writes, shedding, connections, new AbuseLimits(1e9, 1e9, 1e9, 1e9, 10));
 
     {

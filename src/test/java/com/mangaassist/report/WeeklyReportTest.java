@@ -96,6 +96,14 @@ class WeeklyReportTest {
         long requests = 7L * 24 * 30;
         assertThat(slo.path("requests").asLong()).isEqualTo(requests);
         assertThat((double) slo.path("slow").asLong()).isCloseTo(slowOrNone[0], org.assertj.core.data.Offset.offset(requests * 0.005));
+        // the SLA beside the objective: the week's p95 first token, a request with no token beyond it
+        List<Long> firstTokens = new ArrayList<>();
+        samples.values().forEach(day -> firstTokens.addAll(day.getOrDefault("e2e_first_token", List.of())));
+        firstTokens.sort(null);
+        long slaExact = firstTokens.get((int) Math.ceil(0.95 * requests) - 1);
+        assertThat(slo.path("slaPercentile").asDouble()).isEqualTo(95.0);
+        assertThat((double) slo.path("slaFirstTokenMs").asLong()).isCloseTo(slaExact, org.assertj.core.data.Offset.offset(slaExact * 0.01 + 1));
+        assertThat(slo.path("slaMet").asBoolean()).isEqualTo(slaExact <= 2000);
         assertThat(body.path("degraded").path("no_rag").asInt()).isEqualTo(degraded.get("no_rag"));
         assertThat(body.path("degraded").path("canned").asInt()).isEqualTo(degraded.get("canned"));
         // budget compliance and the trend against the (faster) week before
@@ -114,7 +122,8 @@ class WeeklyReportTest {
             assertThat(browser.getTitle()).contains(WEEK);
             assertThat(browser.findElements(By.cssSelector("#trend polyline.series"))).hasSizeGreaterThan(5);
             assertThat(browser.findElements(By.cssSelector("#waterfall rect.p95"))).hasSizeGreaterThan(4);
-            assertThat(browser.findElement(By.id("slo")).getText()).contains("95.0% within 2000 ms");
+            assertThat(browser.findElement(By.id("slo")).getText()).contains("99.9% within 2000 ms");
+            assertThat(browser.findElement(By.id("sla")).getText()).contains("p95.0 within 2000 ms");
             assertThat(browser.findElements(By.cssSelector("#steps tr"))).hasSizeGreaterThan(8);
             assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
                     .noneMatch(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());

@@ -14,13 +14,16 @@ import com.mangaassist.pipeline.ChatOutcome;
 import com.mangaassist.pipeline.StepTimings;
 import com.mangaassist.slo.SloSettings;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The first-token SLO for this instance: every answered request is good (first token within the
- * objective) or bad, counted in minute buckets (3 days) and hour buckets (the budget period), so
- * memory stays fixed. {@link #evaluate()} (a timer route) checks the four multi-window burn-rate
+ * The first-token SLO for this instance: every accepted request, counted once when it ends, is good
+ * (its first token within the objective; a canned or degraded answer's token counts) or bad (a late
+ * token, or none: refused as overloaded, failed), counted in minute buckets (3 days) and hour buckets
+ * (the budget period), so memory stays fixed. The same requests go to {@code mangaassist.chat.requests}
+ * (tag outcome), the fleet SLI's denominator (k8s/prometheus/mangaassist-slo-rule.yaml). {@link #evaluate()} (a timer route) checks the four multi-window burn-rate
  * tiers of docs/design.md and fires or resolves alerts. Burn rate = bad share of requests
  * over a window / error budget share.
  */
@@ -36,6 +39,9 @@ public class SloMonitor {
     /** The windows the tiers use, exported as burn-rate gauges. */
     public static final Map<String, Duration> WINDOWS = windows();
 
+    /** How an accepted request ended: the tag of {@code mangaassist.chat.requests}. */
+    public static final List<String> OUTCOMES = List.of("answered", "overloaded", "failed");
+
     private static final Duration FINE_SPAN = Duration.ofDays(3);
 
     private final Clock clock;
@@ -44,6 +50,7 @@ public class SloMonitor {
     private final SliCounts minutes = new SliCounts(Duration.ofMinutes(1), FINE_SPAN);
     private final SliCounts hours;
     private final Map<String, Instant> firingSince = new LinkedHashMap<>();
+    private final Map<String, Counter> requests = new LinkedHashMap<>();
 
     @Autowired
     public SloMonitor(SloSettings slo, MeterRegistry meters) {
@@ -55,6 +62,11 @@ public class SloMonitor {
         this.clock = clock;
         this.notifier = notifier;
         this.hours = new SliCounts(Duration.ofHours(1), slo.budgetPeriod());
+        for (String outcome : OUTCOMES) {
+            requests.put(outcome, Counter.builder("mangaassist.chat.requests")
+                    .description("Accepted chat messages, counted once when they end: the first-token SLI's denominator")
+                    .tag("outcome", outcome).register(meters));
+        }
         WINDOWS.forEach((name, window) -> Gauge.builder("mangaassist.slo.burn_rate", this, m -> m.burnRate(window))
                 .description("First-token error budget burn rate over the window (1 = exactly on budget)")
                 .tag("window", name).register(meters));
@@ -69,8 +81,22 @@ public class SloMonitor {
 
     /** One answered request (the pipeline's record-slo-sample step). */
     public void recordOutcome(ChatOutcome outcome) {
+        requests.get("answered").increment();
         Double first = outcome.timing(StepTimings.FIRST_TOKEN);
         record(first == null ? null : (Long) Math.round(first));
+    }
+
+    /**
+     * One accepted request that ended without an answer ({@code outcome}: overloaded, failed; the
+     * error handlers of errors.yaml): bad, and counted, so an outage reads as 100% slow, not as no data.
+     */
+    public void recordUnanswered(String outcome) {
+        Counter counter = requests.get(outcome);
+        if (counter == null) {
+            throw new IllegalArgumentException("Unknown request outcome " + outcome + "; one of " + requests.keySet());
+        }
+        counter.increment();
+        record(null);
     }
 
     /** One answered request; {@code firstTokenMs} null = no token ever (counts as slow). */

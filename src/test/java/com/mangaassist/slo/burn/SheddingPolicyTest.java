@@ -18,7 +18,7 @@ class SheddingPolicyTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SloMonitor monitor = new SloMonitor(
-            new SloSettings(Duration.ofMillis(2000), Duration.ofMillis(3000), 0.95, Duration.ofDays(30), 15_000, ""),
+            new SloSettings(Duration.ofMillis(2000), Duration.ofMillis(3000), 0.95, Duration.ofDays(30), 15_000, 0.95, ""),
             meters, new ManualClock(Instant.parse("2026-11-02T00:00:00Z")), new AlertNotifier(meters, ""));
     private double share;
     private final PipelineLoad load = () -> share;

@@ -31,7 +31,7 @@ class SloMonitorTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-02T00:00:00Z"));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SloSettings slo = new SloSettings(Duration.ofMillis(2000), Duration.ofMillis(3000), 0.95,
-            Duration.ofDays(30), 15_000, "");
+            Duration.ofDays(30), 15_000, 0.95, "");
     private final SloMonitor monitor = new SloMonitor(slo, meters, clock, new AlertNotifier(meters, ""));
 
     /** {@code minutes} of traffic, {@code perMinute} requests a minute, {@code badShare} of them slow; evaluated each minute. */
