@@ -29,7 +29,7 @@ class SloApiTest {
             client.ask("s-" + UUID.randomUUID(), "what is your return policy?");
         }
         JsonNode slo = http.getForObject("/api/slo", JsonNode.class);
-        assertThat(slo.path("objective").asDouble()).isEqualTo(0.95);
+        assertThat(slo.path("objective").asDouble()).isEqualTo(0.999);
         assertThat(slo.path("firstTokenMs").asLong()).isEqualTo(2000);
         assertThat(slo.path("burnRates").size()).isEqualTo(7);
         assertThat(slo.path("alerts").size()).isEqualTo(4);
