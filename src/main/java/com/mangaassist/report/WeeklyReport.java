@@ -119,6 +119,17 @@ public class WeeklyReport {
         return report;
     }
 
+    /**
+     * The first token at the SLA's percentile over all requests; a request with no token is beyond
+     * any percentile, so null when the percentile's rank falls among those (or there were none).
+     */
+    private Long slaFirstTokenMs(Histogram first, long withToken, long requests) {
+        if (requests == 0 || withToken < Math.ceil(slo.slaPercentile() * requests)) {
+            return null;
+        }
+        return first.getValueAtPercentile(100.0 * slo.slaPercentile() * requests / withToken);
+    }
+
     private Map<String, Object> slo(HourRollup week) {
         Histogram first = week.histograms().get("e2e_first_token");
         long withToken = first == null ? 0 : first.getTotalCount();
@@ -134,10 +145,8 @@ public class WeeklyReport {
         body.put("slow", slow);
         body.put("compliancePct", requests == 0 ? null : pct(fast, requests));
         body.put("met", requests == 0 || 1 - slowShare >= slo.objective());
-        // the SLA (p95 within firstToken) beside the objective; a request with no token is beyond any percentile
-        Long slaMs = requests == 0 ? null
-                : withToken < Math.ceil(slo.slaPercentile() * requests) ? null
-                : Long.valueOf(first.getValueAtPercentile(100.0 * slo.slaPercentile() * requests / withToken));
+        // the SLA (p95 within firstToken) beside the objective
+        Long slaMs = slaFirstTokenMs(first, withToken, requests);
         body.put("slaPercentile", round(slo.slaPercentile() * 100));
         body.put("slaFirstTokenMs", slaMs);
         body.put("slaMet", requests == 0 || slaMs != null && slaMs <= slo.firstToken().toMillis());

@@ -22,9 +22,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The first-token SLO for this instance: every accepted request, counted once when it ends, is good
  * (its first token within the objective; a canned or degraded answer's token counts) or bad (a late
  * token, or none: refused as overloaded, failed), counted in minute buckets (3 days) and hour buckets
- * (the budget period), so memory stays fixed. The same requests go to {@code mangaassist.chat.requests}
- * (tag outcome), the fleet SLI's denominator (k8s/prometheus/mangaassist-slo-rule.yaml). {@link #evaluate()} (a timer route) checks the four multi-window burn-rate
- * tiers of docs/design.md and fires or resolves alerts. Burn rate = bad share of requests
+ * (the budget period), so memory stays fixed. The same requests go to
+ * {@code mangaassist.chat.requests} (tag outcome), the fleet SLI's denominator
+ * (k8s/prometheus/mangaassist-slo-rule.yaml). {@link #evaluate()} (a timer route) checks the four
+ * multi-window burn-rate tiers of docs/design.md and fires or resolves alerts. Burn rate = bad share of requests
  * over a window / error budget share.
  */
 @Component("sloMonitor")
@@ -99,7 +100,7 @@ public class SloMonitor {
         record(null);
     }
 
-    /** One answered request; {@code firstTokenMs} null = no token ever (counts as slow). */
+    /** One request's SLO sample; {@code firstTokenMs} null = no token ever (counts as slow). */
     public synchronized void record(Long firstTokenMs) {
         boolean bad = firstTokenMs == null || firstTokenMs < 0 || firstTokenMs > slo.firstToken().toMillis();
         long now = clock.millis();
