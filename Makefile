@@ -19,7 +19,7 @@ BACKENDS_CP := target/backends.classpath
 BACKENDS_MAIN := -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends
 SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
-.PHONY: run backends test test-fast rules-test test-deps bench bench-floor package-prod docs clean
+.PHONY: run backends test test-fast rules-test test-deps bench bench-floor package-prod docs k8s-routes clean
 
 ## run: the chat page at http://localhost:8080/: the local backends (started, or reused when up) and
 ## the service as two processes. Maven runs only when a source changed.
@@ -39,9 +39,16 @@ $(SERVICE_JAR) $(BACKENDS_CP) &: $(SOURCES)
 test: test-deps rules-test
 	$(MVN) test
 
-## docs: regenerates docs/configuration.md's settings table from the settings records (SettingsReferenceTest checks it)
-docs: $(BACKENDS_CP)
+## docs: regenerates docs/configuration.md's settings table from the settings records (SettingsReferenceTest checks
+## it) and k8s/base/routes
+docs: $(BACKENDS_CP) k8s-routes
 	$(JAVA) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.config.SettingsReference
+
+## k8s-routes: copies routes/*.yaml (the one source) into k8s/base/routes, which kustomize may read
+## without flags (K8sManifestsTest checks the copy is byte for byte the same)
+k8s-routes:
+	rm -f k8s/base/routes/*.yaml
+	cp routes/*.yaml k8s/base/routes/
 
 ## test-fast: the unit and route tiers only (no backends started: every fallback decision in seconds)
 test-fast:

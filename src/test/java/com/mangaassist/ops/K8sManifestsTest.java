@@ -57,10 +57,10 @@ class K8sManifestsTest {
 
     @Test
     void theBaseHasEveryObjectAndTheOverlayAddsAws() {
-        assertThat(kinds(base)).contains("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler",
+        assertThat(kinds(base)).contains("StatefulSet", "Service", "Ingress", "HorizontalPodAutoscaler",
                 "PodDisruptionBudget", "ConfigMap", "PrometheusRule", "ServiceMonitor");
         assertThat(kinds(aws)).containsAll(kinds(base)).contains("ServiceAccount");
-        Map<String, Object> awsPod = podSpec(one(aws, "Deployment"));
+        Map<String, Object> awsPod = podSpec(one(aws, "StatefulSet"));
         assertThat(awsPod.get("serviceAccountName")).isEqualTo("mangaassist");
         assertThat((String) container(awsPod).get("image")).contains(".dkr.ecr.");
         assertThat(map(one(aws, "Ingress"), "spec").get("ingressClassName")).isEqualTo("alb");
@@ -93,7 +93,7 @@ class K8sManifestsTest {
 
     @Test
     void probesUseTheHealthGroupsAndShutdownLetsStreamsFinish() {
-        Map<String, Object> pod = podSpec(one(base, "Deployment"));
+        Map<String, Object> pod = podSpec(one(base, "StatefulSet"));
         Map<String, Object> container = container(pod);
         assertThat(map(map(container, "readinessProbe"), "httpGet").get("path")).isEqualTo("/actuator/health/readiness");
         assertThat(map(map(container, "livenessProbe"), "httpGet").get("path")).isEqualTo("/actuator/health/liveness");
@@ -119,7 +119,7 @@ class K8sManifestsTest {
                 }
             }
             assertThat(routedPorts).containsExactly("http", "ws");
-            Map<String, Object> container = container(podSpec(one(objects, "Deployment")));
+            Map<String, Object> container = container(podSpec(one(objects, "StatefulSet")));
             for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
                 assertThat(map(map(container, probe), "httpGet").get("port")).as(probe).isEqualTo("management");
             }
@@ -136,6 +136,41 @@ class K8sManifestsTest {
         assertThat(alb.get("alb.ingress.kubernetes.io/ssl-redirect")).isEqualTo("443");
     }
 
+    /**
+     * The write journal lives on a claim per replica that outlives the pod (a rollout, a drain, a scale
+     * down), not on an emptyDir; the HPA scales the StatefulSet; the headless service is not scraped twice.
+     */
+    @Test
+    void eachReplicasJournalIsOnItsOwnPersistentVolume() {
+        for (List<Map<String, Object>> objects : List.of(base, aws)) {
+            Map<String, Object> set = one(objects, "StatefulSet");
+            Map<String, Object> pod = podSpec(set);
+            assertThat((List<Map<String, Object>>) pod.get("volumes")).noneMatch(v -> v.containsKey("emptyDir"));
+            List<Map<String, Object>> claims = (List<Map<String, Object>>) map(set, "spec").get("volumeClaimTemplates");
+            Map<String, Object> journal = claims.stream().filter(c -> "journal".equals(map(c, "metadata").get("name")))
+                    .findFirst().orElseThrow();
+            assertThat((List<String>) map(journal, "spec").get("accessModes")).containsExactly("ReadWriteOnce");
+            assertThat(map(journal, "spec", "resources", "requests")).containsKey("storage");
+            Map<String, Object> container = container(pod);
+            String mountPath = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                    .filter(m -> "journal".equals(m.get("name"))).map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+            assertThat(env(container, "MANGAASSIST_JOURNAL_DIR")).startsWith(mountPath + "/");
+            assertThat(map(set, "spec", "persistentVolumeClaimRetentionPolicy")).containsEntry("whenScaled", "Retain");
+            String governing = (String) map(set, "spec").get("serviceName");
+            assertThat(objects).anySatisfy(o -> {
+                assertThat(o.get("kind")).isEqualTo("Service");
+                assertThat(map(o, "metadata").get("name")).isEqualTo(governing);
+                assertThat(map(o, "spec").get("clusterIP")).isEqualTo("None");
+            });
+            Map<String, Object> target = map(one(objects, "HorizontalPodAutoscaler"), "spec", "scaleTargetRef");
+            assertThat(target).containsEntry("kind", "StatefulSet").containsEntry("name", map(set, "metadata").get("name"));
+            Map<String, Object> scraped = map(one(objects, "ServiceMonitor"), "spec", "selector", "matchLabels");
+            assertThat(objects.stream().filter(o -> "Service".equals(o.get("kind")))
+                    .filter(o -> map(o, "metadata", "labels").entrySet().containsAll(scraped.entrySet())))
+                    .as("services the ServiceMonitor scrapes").hasSize(1);
+        }
+    }
+
     @Test
     void theRoutesConfigMapIsTheRepositorysRoutesMountedWhereTheServiceReloadsThem() throws IOException {
         Map<String, Object> routes = base.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
@@ -144,11 +179,12 @@ class K8sManifestsTest {
             List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertThat(map(routes, "data")).hasSize(yaml.size());
             for (Path file : yaml) {
-                assertThat(map(routes, "data").get(file.getFileName().toString())).as(file.toString())
+                assertThat(map(routes, "data").get(file.getFileName().toString()))
+                        .as("%s differs from its copy in k8s/base/routes: run make k8s-routes", file)
                         .isEqualTo(Files.readString(file));
             }
         }
-        Map<String, Object> pod = podSpec(one(base, "Deployment"));
+        Map<String, Object> pod = podSpec(one(base, "StatefulSet"));
         Map<String, Object> container = container(pod);
         String volume = ((List<Map<String, Object>>) pod.get("volumes")).stream()
                 .filter(v -> v.containsKey("configMap") && map(v, "configMap").get("name").equals("mangaassist-routes"))
@@ -218,7 +254,7 @@ class K8sManifestsTest {
     }
 
     private static List<Map<String, Object>> kustomize(String dir) throws Exception {
-        Process p = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone", dir)
+        Process p = new ProcessBuilder("kubectl", "kustomize", dir) // no flags: what kubectl apply -k, Argo CD and Flux do
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
