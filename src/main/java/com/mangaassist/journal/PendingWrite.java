@@ -36,6 +36,20 @@ public record PendingWrite(String table, List<Map<String, AttributeValue>> items
         this(table, items, null, null);
     }
 
+    /** The attribute whose writes keep their order (a session's turns and audit records). */
+    static final String ORDER_ATTRIBUTE = "sessionId";
+
+    /**
+     * Writes with the same key reach DynamoDB in the order they were accepted: the table and the
+     * session the write is about (the owner item's, else the first item's), or the table alone when
+     * the items name no session (every such write of that table keeps one order).
+     */
+    public String orderKey() {
+        Map<String, AttributeValue> about = ownerItem != null ? ownerItem : items.isEmpty() ? Map.of() : items.get(0);
+        AttributeValue session = about.get(ORDER_ATTRIBUTE);
+        return session == null || session.s() == null ? table : table + "\u0000" + session.s();
+    }
+
     public boolean isOwned() {
         return ownerItem != null;
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.unit.DataSize;
 
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.memory.DynamoDbSettings;
@@ -56,7 +57,7 @@ class RefusedReplayTest {
         dynamoDb.putItem(b -> b.tableName(table).item(item(bobs, 0, "bob", null))); // bob owns it
 
         Path directory = Files.createTempDirectory(Path.of("target"), "refused-replay-");
-        try (WriteJournal journal = new WriteJournal(directory, 10)) {
+        try (WriteJournal journal = new WriteJournal(directory, 1 << 20)) {
             journal.append(new PendingWrite(table, List.of(item(bobs, 10, "mallory", "user")), item(bobs, 0, "mallory", null), "userId"));
             journal.append(new PendingWrite(table, List.of(item(carols, 10, "carol", "user")), item(carols, 0, "carol", null), "userId"));
         }
@@ -65,7 +66,7 @@ class RefusedReplayTest {
         DurableDynamoWriter writer = new DurableDynamoWriter(dynamoDb, meters, event -> {
             published.add((SessionWriteRefused) event);
             throw new IllegalStateException("audit journal full"); // the report itself fails
-        }, new JournalSettings(directory, 10, 1, Duration.ofMillis(1), Duration.ofHours(1)));
+        }, new JournalSettings(directory, DataSize.ofMegabytes(1), 1, Duration.ofMillis(1), Duration.ofHours(1), Duration.ofSeconds(1)));
         try {
             assertThat(writer.pending()).isEqualTo(2);
             writer.replay();
