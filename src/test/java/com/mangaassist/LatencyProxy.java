@@ -71,7 +71,13 @@ public final class LatencyProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+                Socket upstream;
+                try {
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+                } catch (IOException down) {
+                    client.close(); // the upstream is down: the client sees its connection closed, as without the proxy
+                    continue;
+                }
                 open.add(client);
                 open.add(upstream);
                 pump(client, upstream, true);

@@ -26,6 +26,9 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
     /** The service reaches OpenSearch through this proxy, so tests can make OpenSearch slow. */
     public static final LatencyProxy OPENSEARCH_PROXY = proxyTo(TestBackends.get().port("opensearch.http-port"));
 
+    /** The service reaches DynamoDB Local through this proxy, so drills can hang it (it runs inside the backends process). */
+    public static final LatencyProxy DYNAMODB_PROXY = proxyTo(TestBackends.get().port("dynamodb.port"));
+
     /**
      * The routes the test service runs and watches: a copy of routes/ per test JVM, so the live-editing
      * test can change and break it without touching the repository's files.
@@ -38,6 +41,7 @@ public class LocalBackendPorts implements ApplicationContextInitializer<Configur
         Map<String, Object> properties = new java.util.HashMap<>(backends.ports());
         properties.put("mangaassist.ws.port", freePort());
         properties.put("mangaassist.opensearch.hosts", "127.0.0.1:" + OPENSEARCH_PROXY.port());
+        properties.put("mangaassist.dynamodb.endpoint", "http://127.0.0.1:" + DYNAMODB_PROXY.port());
         String tag = "t" + ProcessHandle.current().pid() + "c" + CONTEXTS.incrementAndGet();
         properties.put("mangaassist.dynamodb.conversation-table", tag + "-conversation-turns");
         properties.put("mangaassist.dynamodb.rollup-table", tag + "-latency-rollups");

@@ -40,8 +40,14 @@ public abstract class CamelRegistryPool implements CamelContextConfiguration {
         // nothing to do once routes run
     }
 
+    /** How long a stop waits for queued tasks (none by default: work that may be lost). */
+    protected java.time.Duration drainTimeout() {
+        return java.time.Duration.ZERO;
+    }
+
     @PreDestroy
-    void shutdown() {
+    void shutdown() throws InterruptedException {
         pool.shutdown();
+        pool.awaitTermination(drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -37,6 +37,12 @@ final class FaultDrill {
 
     /** {@code SESSIONS} concurrent sessions, each asking {@code questions} one after another. */
     static List<ChatClient.Answer> chat(int wsPort, int questions, String question) throws Exception {
+        return chat(wsPort, questions, question, sessionId -> { });
+    }
+
+    /** As {@link #chat(int, int, String)}, telling each session id it uses. */
+    static List<ChatClient.Answer> chat(int wsPort, int questions, String question,
+                                        java.util.function.Consumer<String> sessionIds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
         try {
             List<Future<List<ChatClient.Answer>>> sessions = new ArrayList<>();
@@ -47,6 +53,7 @@ final class FaultDrill {
                     List<ChatClient.Answer> answers = new ArrayList<>();
                     try (ChatClient client = new ChatClient(wsPort)) {
                         String sessionId = "drill-" + UUID.randomUUID();
+                        sessionIds.accept(sessionId);
                         for (int q = 0; q < questions; q++) {
                             if (q > 0) {
                                 Thread.sleep(ThreadLocalRandom.current().nextInt(MAX_THINK_MS));

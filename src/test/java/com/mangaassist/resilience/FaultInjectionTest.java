@@ -21,12 +21,15 @@ import com.mangaassist.LocalBackendPorts;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.llm.BedrockSettings;
+import com.mangaassist.memory.DynamoDbSettings;
+import com.mangaassist.memory.SavedTurns;
 import com.mangaassist.local.bedrock.BedrockStandIn;
 import com.mangaassist.local.bedrock.BedrockStandIn.Fault;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Real faults while 20 sessions chat: a killed and a frozen (SIGSTOP) redis-server process, a
@@ -69,6 +72,12 @@ class FaultInjectionTest {
     TestBackends.Bedrock standIn;
 
     @Autowired
+    DynamoDbClient dynamoDbClient;
+
+    @Autowired
+    DynamoDbSettings dynamoDbSettings;
+
+    @Autowired
     BedrockSettings bedrock;
 
     private Duration normalDelay;
@@ -98,6 +107,7 @@ class FaultInjectionTest {
         standIn.clearFaults();
         standIn.pace(normalDelay, normalRate);
         LocalBackendPorts.OPENSEARCH_PROXY.heal();
+        LocalBackendPorts.DYNAMODB_PROXY.heal();
         redis.process().ifPresent(p -> signal(p, "CONT"));
         if (redis.process().isEmpty()) {
             redis.restart();
@@ -157,6 +167,39 @@ class FaultInjectionTest {
 
         FaultDrill.awaitClosed(breakers.circuitBreaker("memory"), wsPort, QUESTION, Duration.ofSeconds(30));
         assertClosedInPrometheus("memory");
+    }
+
+    /**
+     * DynamoDB hung (the proxy in front of it holds every request): answers come as with DynamoDB
+     * stopped (no_memory: the memory read times out), the saves wait on their own pool and then go to
+     * the journal, never on a thread that streams answers; healed, every turn is in the table once.
+     */
+    @Test
+    void dynamoDbHung() throws Exception {
+        List<String> sessions = new CopyOnWriteArrayList<>();
+        double inCaller = meters.get("mangaassist.saves.in_caller").counter().count();
+        LocalBackendPorts.DYNAMODB_PROXY.hang(true);
+        List<ChatClient.Answer> answers;
+        try {
+            answers = FaultDrill.chat(wsPort, QUESTIONS_PER_SESSION, QUESTION, sessions::add);
+        } finally {
+            LocalBackendPorts.DYNAMODB_PROXY.hang(false);
+        }
+        assertAnswered(answers, "no_memory");
+        assertOpened("memory");
+        assertThat(meters.get("mangaassist.saves.in_caller").counter().count()).as("saves run on an answer's thread")
+                .isEqualTo(inCaller);
+        FaultDrill.report("DynamoDB hung (proxy holds requests)", "no_memory", answers);
+
+        SavedTurns saved = new SavedTurns(dynamoDbClient, dynamoDbSettings);
+        assertThat(sessions).hasSize(FaultDrill.SESSIONS);
+        for (String session : sessions) {
+            saved.await(session, turns -> turns.size() >= 2 * QUESTIONS_PER_SESSION, Duration.ofSeconds(90));
+        }
+        for (String session : sessions) {
+            assertThat(saved.of(session)).as("turns of %s, each once", session).hasSize(2 * QUESTIONS_PER_SESSION);
+        }
+        FaultDrill.awaitClosed(breakers.circuitBreaker("memory"), wsPort, QUESTION, Duration.ofSeconds(30));
     }
 
     @Test
