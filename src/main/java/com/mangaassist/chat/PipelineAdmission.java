@@ -21,6 +21,7 @@ import com.mangaassist.pipeline.ChatExchange;
 import com.mangaassist.pipeline.ChatOutcome;
 import com.mangaassist.pipeline.ChatRequest;
 import com.mangaassist.pipeline.PipelineLoad;
+import com.mangaassist.pipeline.PipelineWork;
 import com.mangaassist.pipeline.StepTimings;
 import com.mangaassist.slo.SloSettings;
 import com.mangaassist.slo.StepMetrics;
@@ -43,7 +44,7 @@ import jakarta.annotation.PreDestroy;
  */
 @Component("pipelineAdmission")
 @ManagedResource(objectName = "mangaassist:name=pipelineAdmission", description = "The pipeline's adaptive in-flight limit and admission queue")
-public class PipelineAdmission extends AsyncProcessorSupport implements PipelineLoad {
+public class PipelineAdmission extends AsyncProcessorSupport implements PipelineLoad, PipelineWork {
 
     public static final String QUEUE_STEP = "queue";
 
@@ -219,6 +220,11 @@ public class PipelineAdmission extends AsyncProcessorSupport implements Pipeline
     @ManagedAttribute(description = "Requests admitted with all their work (not shed) and not yet finished")
     public synchronized int fullInFlight() {
         return fullInFlight;
+    }
+
+    @Override
+    public synchronized int unfinished() {
+        return inFlight + waiting.size();
     }
 
     @ManagedAttribute(description = "Requests waiting for a place")

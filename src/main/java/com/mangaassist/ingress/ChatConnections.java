@@ -113,6 +113,29 @@ public class ChatConnections {
         }
     }
 
+    /**
+     * Closes every open connection with this code (a graceful stop: 1012) and waits up to {@code wait}
+     * for the close frames to go out; returns how many were closed.
+     */
+    public int closeAll(short code, String reason, java.time.Duration wait) {
+        java.util.List<io.vertx.core.Future<Void>> closing = new java.util.ArrayList<>();
+        for (ChatConnection connection : open.values()) {
+            if (connection.startClosing()) {
+                closing.add(connection.socket().close(code, reason));
+            }
+            open.remove(connection.key());
+        }
+        try {
+            io.vertx.core.Future.join(closing).toCompletionStage().toCompletableFuture()
+                    .get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("Not every chat connection acknowledged its close within {}: {}", wait, e.toString());
+        }
+        return closing.size();
+    }
+
     private void close(ChatConnection connection, short code, String reason, Counter counter) {
         if (connection.startClosing()) {
             counter.increment();

@@ -25,15 +25,17 @@ public class ChatIntake {
     private final SheddingPolicy shedding;
     private final ChatConnections connections;
     private final AbuseLimits limits;
+    private final GracefulStop stop;
 
     public ChatIntake(ChatFrameParser parser, SloSettings slo, DurableDynamoWriter durableWrites, SheddingPolicy shedding,
-                      ChatConnections connections, AbuseLimits limits) {
+                      ChatConnections connections, AbuseLimits limits, GracefulStop stop) {
         this.parser = parser;
         this.slo = slo;
         this.durableWrites = durableWrites;
         this.shedding = shedding;
         this.connections = connections;
         this.limits = limits;
+        this.stop = stop;
     }
 
     public void accept(Exchange exchange) {
@@ -43,6 +45,12 @@ public class ChatIntake {
         ChatRequest request = parser.parse(exchange, user(connection));
         limits.checkMessage(request);
         connection.accepted(); // a valid message ends a run of refused frames
+        if (stop.isStopping()) {
+            // answers in flight finish here; a new one would be cut off by the restart: refuse it whole
+            throw new InvalidFrameException("shutting_down",
+                    "The service is restarting; your message was not taken: send it again once reconnected",
+                    request.requestId(), stop.retryAfterMs());
+        }
         if (durableWrites.isFull()) {
             // the turn could not be kept: refuse it rather than lose it
             throw new InvalidFrameException("unavailable",

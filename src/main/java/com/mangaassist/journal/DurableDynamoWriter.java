@@ -358,13 +358,13 @@ public class DurableDynamoWriter {
      */
     @PreDestroy
     void stop() throws IOException {
+        long deadline = System.nanoTime() + drainTimeout.toNanos(); // one budget for the running replay and the drain
         replayer.shutdown();
         try {
             replayer.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long deadline = System.nanoTime() + drainTimeout.toNanos();
         while (pending() > 0 && System.nanoTime() < deadline && replay() > 0) {
             // each round replays until a write fails; a round that moves nothing means DynamoDB is not taking writes
         }

@@ -42,6 +42,16 @@ public final class TestBackends {
     /** The one backends process of this JVM, started (and awaited ready) on first use. */
     public static synchronized TestBackends get() {
         if (instance == null) {
+            // LocalBackendPorts' proxies ask for the backends while it initializes, and the constructor
+            // uses LocalBackendPorts: initialized first, that inner call makes the one instance; else a
+            // first call from here would start a second backends process behind the proxies
+            try {
+                Class.forName(LocalBackendPorts.class.getName(), true, TestBackends.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (instance == null) {
             instance = new TestBackends();
         }
         return instance;

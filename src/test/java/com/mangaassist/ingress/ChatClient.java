@@ -50,6 +50,8 @@ public final class ChatClient implements AutoCloseable {
     private final WebSocket socket;
     private final Map<String, BlockingQueue<Frame>> byRequest = new ConcurrentHashMap<>();
     private final BlockingQueue<Frame> all = new LinkedBlockingQueue<>();
+    /** Every frame's request id and type as it arrived, for waiting on a frame without consuming it. */
+    private final java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
 
     /** As a fresh user of its own, with a valid session token. */
     public ChatClient(int port) throws Exception {
@@ -122,6 +124,7 @@ public final class ChatClient implements AutoCloseable {
                     Frame frame = new Frame(JSON.readTree(partial.toString()), System.nanoTime());
                     all.add(frame);
                     String requestId = frame.json().path("requestId").asText("");
+                    seen.add(requestId + "/" + frame.json().path("type").asText());
                     byRequest.computeIfAbsent(requestId, k -> new LinkedBlockingQueue<>()).add(frame);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -201,6 +204,12 @@ public final class ChatClient implements AutoCloseable {
             frame = queue.poll(10, TimeUnit.MILLISECONDS);
         }
         return late;
+    }
+
+    /** Waits until a frame of this type came for the request, leaving it for {@link #collect}. */
+    public void awaitFrame(String requestId, String type, Duration timeout) {
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
+                .alias(type + " frame for " + requestId).until(() -> seen.contains(requestId + "/" + type));
     }
 
     /** The next frame of any request (for frames that carry no requestId). */

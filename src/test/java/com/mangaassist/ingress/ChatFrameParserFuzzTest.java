@@ -53,7 +53,8 @@ class ChatFrameParserFuzzTest {
     private final SheddingPolicy shedding = mock(SheddingPolicy.class);
     private final ChatConnections connections = TestConnections.registry();
     private final ChatIntake intake = new ChatIntake(parser, new SloSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), 0.95, Duration.ofDays(30), 15_000, 0.95, ""),
-            writes, shedding, connections, new AbuseLimits(1e9, 1e9, 1e9, 1e9, 10));
+            writes, shedding, connections, new AbuseLimits(1e9, 1e9, 1e9, 1e9, 10),
+            new GracefulStop(event -> { }, () -> 0, connections, new ShutdownSettings(Duration.ofSeconds(1), Duration.ofSeconds(1))));
 
     {
         connections.opened("conn-1", TestConnections.socketOf("fuzzer"));

@@ -100,7 +100,13 @@ class K8sManifestsTest {
         List<?> preStop = (List<?>) map(map(map(container, "lifecycle"), "preStop"), "exec").get("command");
         int preStopSeconds = Integer.parseInt(String.valueOf(preStop.get(preStop.size() - 1)).replaceAll("\\D", ""));
         int shutdownSeconds = Integer.parseInt(env(container, "CAMEL_MAIN_SHUTDOWNTIMEOUT"));
-        assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThan(preStopSeconds + shutdownSeconds);
+        int answersSeconds = seconds(env(container, "MANGAASSIST_SHUTDOWN_ANSWERSTIMEOUT"));
+        int drainSeconds = seconds(env(container, "MANGAASSIST_JOURNAL_DRAINTIMEOUT"));
+        assertThat(answersSeconds).as("answers finish inside the lifecycle phase's timeout")
+                .isLessThan(seconds(env(container, "SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE")));
+        // the stop's steps in order: preStop, answers, Camel, the save pool's drain, the journal's drain
+        assertThat((Integer) pod.get("terminationGracePeriodSeconds"))
+                .isGreaterThan(preStopSeconds + answersSeconds + shutdownSeconds + 2 * drainSeconds);
         assertThat(map(map(container, "resources"), "requests")).containsKeys("cpu", "memory");
         Map<String, Object> ingress = one(base, "Ingress");
         assertThat(Integer.parseInt((String) map(ingress, "metadata", "annotations")
@@ -251,6 +257,11 @@ class K8sManifestsTest {
         assertThat(referenced).hasSizeGreaterThanOrEqualTo(8);
         assertThat(referenced).allSatisfy(name -> assertThat(exported.contains(name) || recorded.contains(name))
                 .as("%s is neither exported at /actuator/prometheus nor recorded by the PrometheusRule", name).isTrue());
+    }
+
+    private static int seconds(String duration) {
+        assertThat(duration).matches("\\d+s");
+        return Integer.parseInt(duration.substring(0, duration.length() - 1));
     }
 
     private static List<Map<String, Object>> kustomize(String dir) throws Exception {
