@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
+import com.mangaassist.slo.SlowTraceMarks;
 
 /**
  * Renders k8s/ (the base) and k8s/overlays/aws with kubectl kustomize and checks what a cluster would
@@ -257,6 +258,50 @@ class K8sManifestsTest {
         assertThat(referenced).hasSizeGreaterThanOrEqualTo(8);
         assertThat(referenced).allSatisfy(name -> assertThat(exported.contains(name) || recorded.contains(name))
                 .as("%s is neither exported at /actuator/prometheus nor recorded by the PrometheusRule", name).isTrue());
+    }
+
+    @Test
+    void theCollectorKeepsEveryTraceTheServiceMarksLateAndTheServiceSendsItEverySpan() {
+        for (List<Map<String, Object>> objects : List.of(base, aws)) {
+            Map<String, Object> configMap = objects.stream().filter(o -> "ConfigMap".equals(o.get("kind")))
+                    .filter(o -> ((String) map(o, "metadata").get("name")).startsWith("mangaassist-otel-collector"))
+                    .findFirst().orElseThrow();
+            Map<String, Object> config = new Yaml().load((String) map(configMap, "data").get("config.yaml"));
+            Map<String, Object> pipeline = map(config, "service", "pipelines", "traces");
+            for (String part : List.of("receivers", "processors", "exporters")) {
+                assertThat(map(config, part).keySet()).as("%s the pipeline names", part)
+                        .containsAll((List<String>) pipeline.get(part));
+            }
+            assertThat((List<String>) pipeline.get("processors")).contains("tail_sampling");
+            Map<String, Object> sampling = map(config, "processors", "tail_sampling");
+            List<Map<String, Object>> policies = (List<Map<String, Object>>) sampling.get("policies");
+            // the key and value the service's verdict span carries for a late (or missing) first token
+            assertThat(policies).anySatisfy(p -> {
+                assertThat(p.get("type")).isEqualTo("boolean_attribute");
+                assertThat(map(p, "boolean_attribute")).containsEntry("key", SlowTraceMarks.FIRST_TOKEN_LATE.getKey())
+                        .containsEntry("value", true);
+            });
+            // the rest sampled, not all kept and not all dropped; nothing else (an and/drop policy) can veto a late trace
+            assertThat(policies).anySatisfy(p -> {
+                assertThat(p.get("type")).isEqualTo("probabilistic");
+                assertThat((Number) map(p, "probabilistic").get("sampling_percentage")).satisfies(
+                        pct -> assertThat(pct.doubleValue()).isStrictlyBetween(0.0, 100.0));
+            });
+            assertThat(policies).extracting(p -> p.get("type")).containsOnly("boolean_attribute", "status_code", "probabilistic");
+            // a verdict comes with the done frame: the decision waits past the hard deadline plus a long answer
+            assertThat(seconds((String) sampling.get("decision_wait"))).isGreaterThanOrEqualTo(20);
+
+            // the service exports to the collector's Service, on a port it serves OTLP/HTTP on
+            Map<String, Object> collector = objects.stream().filter(o -> "Service".equals(o.get("kind")))
+                    .filter(o -> "mangaassist-otel-collector".equals(map(o, "metadata").get("name"))).findFirst().orElseThrow();
+            List<Integer> ports = ((List<Map<String, Object>>) map(collector, "spec").get("ports")).stream()
+                    .map(port -> (Integer) port.get("port")).toList();
+            String endpoint = env(container(podSpec(one(objects, "StatefulSet"))), "MANGAASSIST_TRACING_OTLPENDPOINT");
+            assertThat(endpoint).startsWith("http://mangaassist-otel-collector:");
+            assertThat(ports).contains(Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1)));
+            assertThat((String) map(config, "receivers", "otlp", "protocols", "http").get("endpoint")).endsWith(":4318");
+            assertThat(map(one(objects, "Deployment"), "spec").get("replicas")).as("tail sampling sees whole traces").isEqualTo(1);
+        }
     }
 
     private static int seconds(String duration) {

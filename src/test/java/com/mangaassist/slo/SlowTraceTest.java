@@ -77,6 +77,19 @@ class SlowTraceTest {
         assertThat(llm.path("attributes").path("gen_ai.usage.output_tokens").asInt()).isPositive();
         assertThat(llm.path("attributes").path("gen_ai.response.time_to_first_chunk").asDouble()).isGreaterThan(1.29);
         assertThat(llm.path("durationMs").asDouble()).isGreaterThan(1300);
+        // the verdict the fleet's collector samples on (k8s/otel/collector.yaml), in the same trace
+        JsonNode verdict = null;
+        for (JsonNode span : spans) {
+            if (span.path("name").asText().equals(SlowTraceMarks.SPAN_NAME)) {
+                verdict = span;
+            }
+        }
+        assertThat(verdict).as("the verdict span").isNotNull();
+        assertThat(verdict.path("attributes").path(SlowTraceMarks.FIRST_TOKEN_LATE.getKey()).asText()).isEqualTo("true");
+        assertThat(verdict.path("attributes").path(SlowTraceMarks.FIRST_TOKEN_MS.getKey()).asLong())
+                .isEqualTo(waterfall.path("firstTokenMs").asLong());
+        String parent = verdict.path("parentSpanId").asText();
+        assertThat(spans.findValuesAsText("spanId")).as("the verdict's parent is one of the request's spans").contains(parent);
 
         // listed as slow; the fast request is not kept
         JsonNode list = http.getForObject("/api/traces/slow", JsonNode.class);
