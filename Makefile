@@ -19,7 +19,7 @@ BACKENDS_CP := target/backends.classpath
 BACKENDS_MAIN := -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends
 SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
-.PHONY: run backends test test-fast rules-test test-deps bench bench-floor package-prod docs k8s-routes clean
+.PHONY: run backends test test-fast rules-test test-deps bench bench-floor drills package-prod docs k8s-routes clean
 
 ## run: the chat page at http://localhost:8080/: the local backends (started, or reused when up) and
 ## the service as two processes. Maven runs only when a source changed.
@@ -110,6 +110,15 @@ bench-floor: $(BACKENDS_CP)
 	$$SERVICE_CPUS $(JAVA) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.bench.TransportFloor server 18555 & ECHO=$$!; \
 	sleep 3; $$OTHER_CPUS $(JAVA) -cp $$(cat $(BACKENDS_CP)) com.mangaassist.bench.TransportFloor client 18555 \
 		$(FLOOR_FRAMES) $(FLOOR_PAUSE_MS); STATUS=$$?; kill $$ECHO; wait $$ECHO; exit $$STATUS
+
+## drills: issue 18's real faults against separate processes (docs/operations.md, "Drills"): the local
+## backends, the service jar, and a proxy process in front of DynamoDB Local faulted with SIGSTOP/SIGKILL;
+## SIGTERM and kill -9 of the service; a 4 MiB tmpfs journal disk filled, then remounted read-only (root).
+## DRILLS = some of sigterm,kill9,hung,disk. Writes target/drills/report.md; fails when a check fails.
+DRILLS ?= sigterm,kill9,hung,disk
+drills: $(SERVICE_JAR) $(BACKENDS_CP)
+	mkdir -p target/drills
+	$(JAVA) -Xmx1g -cp $$(cat $(BACKENDS_CP)) -Ddrills=$(DRILLS) com.mangaassist.drill.Drills
 
 ## package-prod: target/mangaassist.jar alone (the jar make run starts), tests and src/local not compiled
 package-prod:

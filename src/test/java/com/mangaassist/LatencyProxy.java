@@ -22,8 +22,15 @@ public final class LatencyProxy implements AutoCloseable {
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LatencyProxy(int upstreamPort) throws IOException {
+        this(0, upstreamPort);
+    }
+
+    /** On a port of the caller's choosing (0: any free one), so a restarted proxy is found where the old one was. */
+    public LatencyProxy(int listenPort, int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort), 200);
         Thread acceptor = new Thread(this::accept, "latency-proxy-" + upstreamPort);
         acceptor.setDaemon(true);
         acceptor.start();

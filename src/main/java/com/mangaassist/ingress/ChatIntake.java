@@ -56,8 +56,10 @@ public class ChatIntake {
             throw new InvalidFrameException("unavailable",
                     "The service cannot save conversations right now; please try again shortly", request.requestId());
         }
-        ChatExchange.start(exchange, request.admitted(currentTraceId(), request.receivedAtNanos() + slo.hardDeadline().toNanos()),
-                shedding.shouldShed());
+        var span = Span.current().getSpanContext();
+        long deadline = request.receivedAtNanos() + slo.hardDeadline().toNanos();
+        ChatExchange.start(exchange, span.isValid() ? request.admitted(span.getTraceId(), span.getSpanId(), deadline)
+                : request.admitted(currentTraceId(), deadline), shedding.shouldShed());
     }
 
     /**

@@ -60,7 +60,7 @@ public class SlowTraceMarks {
         if (request == null || request.traceId() == null) {
             return;
         }
-        var span = tracer.spanBuilder(SPAN_NAME).setParent(parent(request.traceId()))
+        var span = tracer.spanBuilder(SPAN_NAME).setParent(parent(request))
                 .setAttribute(FIRST_TOKEN_LATE, firstTokenMs == null || firstTokenMs > slo.firstToken().toMillis())
                 .setAttribute(OUTCOME, outcome);
         if (firstTokenMs != null) {
@@ -73,19 +73,24 @@ public class SlowTraceMarks {
     }
 
     /**
-     * The request's span active on this thread when there is one; otherwise (the step ran on a thread
-     * with no context, or the trace id was made up without a span) the trace id alone, so the collector
-     * still groups the mark with the request's other spans.
+     * The span the request was admitted under (the ingress route's), whatever thread this runs on:
+     * the step may run on an SDK callback thread with no context, or another trace's. Without one (a
+     * trace id made up when no span was active) the current span of the same trace, else a made-up
+     * parent id: the mark still lands in the request's trace.
      */
-    private static Context parent(String traceId) {
-        SpanContext current = Span.current().getSpanContext();
-        if (current.isValid() && current.getTraceId().equals(traceId)) {
-            return Context.current();
+    private static Context parent(ChatRequest request) {
+        String spanId = request.spanId();
+        if (spanId == null) {
+            SpanContext current = Span.current().getSpanContext();
+            if (current.isValid() && current.getTraceId().equals(request.traceId())) {
+                return Context.current();
+            }
+            byte[] id = new byte[8];
+            ThreadLocalRandom.current().nextBytes(id);
+            id[0] |= 1; // never the all-zero invalid id
+            spanId = HexFormat.of().formatHex(id);
         }
-        byte[] id = new byte[8];
-        ThreadLocalRandom.current().nextBytes(id);
-        id[0] |= 1; // never the all-zero invalid id
-        return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId, HexFormat.of().formatHex(id),
+        return Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(request.traceId(), spanId,
                 TraceFlags.getSampled(), TraceState.getDefault())));
     }
 }

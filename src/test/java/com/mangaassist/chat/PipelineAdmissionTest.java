@@ -195,7 +195,7 @@ class PipelineAdmissionTest {
 
         Request(long receivedAtNanos, boolean shed) {
             ChatExchange.start(exchange, new ChatRequest("s", "r", "hi", "c", receivedAtNanos, System.currentTimeMillis(), "u",
-                    "t", receivedAtNanos + Duration.ofSeconds(3).toNanos()), shed);
+                    "t", null, receivedAtNanos + Duration.ofSeconds(3).toNanos()), shed);
         }
 
         boolean admit() {

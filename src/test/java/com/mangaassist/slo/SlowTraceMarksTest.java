@@ -126,6 +126,28 @@ class SlowTraceMarksTest {
     }
 
     @Test
+    void theSpanTheRequestWasAdmittedUnderIsTheParentOnAnyThread() throws Exception {
+        Span intake = provider.get("test").spanBuilder("chat-ingress").setNoParent().startSpan();
+        intake.end();
+        ChatRequest request = new ChatRequest("s-1", "r-1", "hi", "conn-1", 0, 0, "alice")
+                .admitted(intake.getSpanContext().getTraceId(), intake.getSpanContext().getSpanId(), Long.MAX_VALUE);
+        Span other = provider.get("test").spanBuilder("someone else").setNoParent().startSpan();
+        try (Scope ignored = other.makeCurrent()) {
+            marks.unanswered(request, "failed");
+        } finally {
+            other.end();
+        }
+        Thread callback = new Thread(() -> marks.unanswered(request, "overloaded")); // no context at all
+        callback.start();
+        callback.join();
+        List<SpanData> verdicts = ended.stream().filter(s -> s.getName().equals(SlowTraceMarks.SPAN_NAME)).toList();
+        assertThat(verdicts).hasSize(2).allSatisfy(mark -> {
+            assertThat(mark.getTraceId()).isEqualTo(intake.getSpanContext().getTraceId());
+            assertThat(mark.getParentSpanId()).isEqualTo(intake.getSpanContext().getSpanId());
+        });
+    }
+
+    @Test
     void aSpanOfAnotherTraceOnTheThreadIsNotTheParent() {
         Span other = provider.get("test").spanBuilder("someone else").setNoParent().startSpan();
         try (Scope ignored = other.makeCurrent()) {
