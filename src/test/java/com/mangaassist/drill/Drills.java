@@ -275,6 +275,8 @@ public final class Drills {
             List<long[]> healthy = new CopyOnWriteArrayList<>();
             Map<String, List<String>> healthyTurns = new ConcurrentHashMap<>();
             conversations(service.wsPort, 20, 10, "drill-healthy-", healthyTurns, healthy);
+            double noMemoryBefore = service.metric("mangaassist_degraded_total", "level=\"no_memory\"");
+            note("no fault: " + Math.round(noMemoryBefore) + " no_memory answers (warm-up included)");
             dynamoDb.stop();
             note("proxy SIGSTOPped (pid " + dynamoDb.pid() + "): every DynamoDB request hangs");
             List<long[]> hung = new CopyOnWriteArrayList<>();
@@ -290,7 +292,8 @@ public final class Drills {
             note("first token, no fault: p50 " + percentile(healthy, 50) + " ms, p95 " + p95Healthy + " ms, max "
                     + percentile(healthy, 100) + " ms (" + healthy.size() + " answers)");
             note("first token, DynamoDB hung: p50 " + percentile(hung, 50) + " ms, p95 " + p95Hung + " ms, max "
-                    + percentile(hung, 100) + " ms (" + hung.size() + " answers); levels " + levels(service));
+                    + percentile(hung, 100) + " ms (" + hung.size() + " answers), "
+                    + Math.round(service.metric("mangaassist_degraded_total", "level=\"no_memory\"") - noMemoryBefore) + " of them no_memory");
             check(hung.size() == 200, hung.size() + " of 200 questions answered with done while DynamoDB hung");
             check(p95Hung <= p95Healthy * 1.10, String.format("first-token p95 hung / no fault = %.3f (within 1.10)",
                     (double) p95Hung / p95Healthy));
@@ -300,10 +303,6 @@ public final class Drills {
             }
             checkSavedInOrder(hungTurns);
         }
-    }
-
-    private String levels(ServiceProcess service) throws Exception {
-        return "no_memory answers so far: " + Math.round(service.metric("mangaassist_degraded_total", "level=\"no_memory\""));
     }
 
     // ---- journal disk full, then read-only --------------------------------------------------------
