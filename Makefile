@@ -19,7 +19,7 @@ BACKENDS_CP := target/backends.classpath
 BACKENDS_MAIN := -cp $$(cat $(BACKENDS_CP)) com.mangaassist.local.LocalBackends
 SOURCES := pom.xml $(shell find src/main src/local src/test -type f 2>/dev/null)
 
-.PHONY: run backends test test-fast rules-test test-deps bench bench-floor drills package-prod docs k8s-routes clean
+.PHONY: run backends test test-fast rules-test test-deps bench bench-floor drills eval package-prod docs k8s-routes clean
 
 ## run: the chat page at http://localhost:8080/: the local backends (started, or reused when up) and
 ## the service as two processes. Maven runs only when a source changed.
@@ -119,6 +119,13 @@ DRILLS ?= sigterm,kill9,hung,disk
 drills: $(SERVICE_JAR) $(BACKENDS_CP)
 	mkdir -p target/drills
 	$(JAVA) -Xmx1g -cp $$(cat $(BACKENDS_CP)) -Ddrills=$(DRILLS) com.mangaassist.drill.Drills
+
+## eval: retrieval quality (docs/retrieval.md): every labelled question of src/test/resources/eval/
+## retrieval-set.jsonl asked of the service jar against the local backends; recall@1, recall@3 and MRR
+## per category and split from the done frames' sources. Writes target/eval/retrieval.md and .json.
+eval: $(SERVICE_JAR) $(BACKENDS_CP)
+	mkdir -p target/eval
+	$(JAVA) -Xmx1g -cp $$(cat $(BACKENDS_CP)) com.mangaassist.eval.RetrievalEval
 
 ## package-prod: target/mangaassist.jar alone (the jar make run starts), tests and src/local not compiled
 package-prod:

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.mangaassist.pipeline.ChatOutcome;
+import com.mangaassist.pipeline.Passage;
 import com.mangaassist.pipeline.ChatRequest;
 
 /**
@@ -51,6 +52,16 @@ public class ChatFrames {
             json.writeStringField("model", outcome.model());
             strings(json, "unavailable", outcome.unavailable());
             strings(json, "timedOut", outcome.timedOut());
+            // what the model was given, in rank order: shown under the answer, and what make eval scores
+            json.writeArrayFieldStart("sources");
+            for (Passage passage : outcome.passages()) {
+                json.writeStartObject();
+                json.writeStringField("kind", passage.kind());
+                json.writeStringField("id", passage.id());
+                json.writeStringField("title", passage.fields().get("title"));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeObjectFieldStart("timings");
             for (Map.Entry<String, Double> step : outcome.timings().entrySet()) {
                 json.writeNumberField(step.getKey(), step.getValue());

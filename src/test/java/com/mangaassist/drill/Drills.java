@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mangaassist.LocalBackendPorts;
+import com.mangaassist.backends.ServiceProcess;
 import com.mangaassist.backends.TestBackends;
 import com.mangaassist.ingress.ChatClient;
 import com.mangaassist.journal.PendingWrite;

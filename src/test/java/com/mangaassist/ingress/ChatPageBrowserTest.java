@@ -72,6 +72,10 @@ class ChatPageBrowserTest {
         String meta = answer.findElement(By.className("meta")).getText();
         assertThat(meta).containsPattern("trace id: [0-9a-f]{32}")
                 .contains("intent: price_check").contains("degradation: full").contains("cached: false");
+        // the sources the answer was built from, under it, the asked-for volume first
+        var sources = answer.findElements(By.cssSelector(".sources .source"));
+        assertThat(sources).isNotEmpty();
+        assertThat(sources.get(0).getText()).startsWith("Frieren: Beyond Journey's End, Vol. 3 (MNG-");
 
         chromium.screenshot("chat-page.png");
     }

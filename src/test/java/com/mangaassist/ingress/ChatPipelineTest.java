@@ -78,6 +78,11 @@ class ChatPipelineTest {
         assertThat(done.path("degradation").asText()).isEqualTo("full");
         assertThat(done.path("cached").asBoolean()).isFalse();
         assertThat(done.path("traceId").asText()).matches("[0-9a-f]{32}");
+        // the passages the model was given, in rank order: the asked-for volume first
+        assertThat(done.path("sources").size()).isPositive();
+        assertThat(done.path("sources").get(0).path("kind").asText()).isEqualTo("product");
+        assertThat(done.path("sources").get(0).path("title").asText()).isEqualTo("Jujutsu Kaisen, Vol. 3");
+        assertThat(done.path("sources").get(0).path("id").asText()).startsWith("MNG-");
         assertThat(done.path("timings").fieldNames()).toIterable()
                 .contains("intent", "memory", "cache", "rag", "context-assembly", "llm", "llm-first-token", "edge",
                         "e2e_first_token", "e2e_total");

@@ -1,4 +1,4 @@
-package com.mangaassist.drill;
+package com.mangaassist.backends;
 
 import java.io.File;
 import java.net.URI;
@@ -12,20 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.mangaassist.backends.TestBackends;
 
 /**
  * The service as production runs it: the jar {@code make run} starts (local profile), a process of its
  * own, stopped by SIGTERM ({@link #sigterm}) or SIGKILL ({@link #kill9}).
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
-    final int httpPort;
-    final int wsPort;
-    final Path log;
+    public final int httpPort;
+    public final int wsPort;
+    public final Path log;
 
     private ServiceProcess(Process process, int httpPort, int wsPort, Path log) {
         this.process = process;
@@ -34,7 +33,7 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path log, int httpPort, int wsPort, List<String> arguments) throws Exception {
+    public static ServiceProcess start(Path log, int httpPort, int wsPort, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>(TestBackends.launcher().subList(0, 1));
         command.addAll(List.of("-Xmx1g", "-jar", "target/mangaassist.jar", "--spring.profiles.active=local",
                 "--server.port=" + httpPort, "--mangaassist.ws.port=" + wsPort));
@@ -48,7 +47,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The readiness probe's status; -1 when nothing listens. */
-    int readiness() {
+    public int readiness() {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -57,7 +56,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    void awaitReadiness(int status, Duration timeout) throws InterruptedException {
+    public void awaitReadiness(int status, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (readiness() != status) {
             if (!process.isAlive() && status == 200) {
@@ -71,12 +70,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The sum of a Prometheus sample family's values (a gauge or counter), or -1 if absent. */
-    double metric(String name) throws Exception {
+    public double metric(String name) throws Exception {
         return metric(name, "");
     }
 
     /** The same, over the samples whose labels contain {@code labels} (e.g. {@code level="no_memory"}). */
-    double metric(String name, String labels) throws Exception {
+    public double metric(String name, String labels) throws Exception {
         String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
         double sum = -1;
@@ -88,7 +87,7 @@ final class ServiceProcess implements AutoCloseable {
         return sum;
     }
 
-    int httpStatus(String path) {
+    public int httpStatus(String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -97,21 +96,21 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    void sigterm() {
+    public void sigterm() {
         process.destroy(); // SIGTERM on Linux, as the kubelet sends it
     }
 
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** The exit code, or null if it is still running after the timeout. */
-    Integer awaitExit(Duration timeout) throws InterruptedException {
+    public Integer awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
 
-    File logFile() {
+    public File logFile() {
         return log.toFile();
     }
 

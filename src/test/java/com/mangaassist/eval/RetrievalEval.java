@@ -1,0 +1,223 @@
+package com.mangaassist.eval;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mangaassist.LocalBackendPorts;
+import com.mangaassist.backends.ServiceProcess;
+import com.mangaassist.backends.TestBackends;
+import com.mangaassist.ingress.ChatClient;
+
+/**
+ * {@code make eval}: how often retrieval gives the model the right thing (docs/retrieval.md). Every
+ * question of src/test/resources/eval/retrieval-set.jsonl is asked of the real service (the jar, local
+ * profile, against the local backends) in a fresh session, a follow-up after its previous message;
+ * the {@code done} frame's {@code sources} (the passages the model was given, in rank order) are
+ * scored against the labels: recall@1, recall@3 and MRR per category and split, plus the issue's
+ * targets. Writes target/eval/retrieval.md and retrieval.json.
+ */
+public final class RetrievalEval {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path SET = Path.of("src/test/resources/eval/retrieval-set.jsonl");
+    static final Path OUT = Path.of("target/eval");
+
+    /** One labelled question and what the service gave for it. */
+    record Scored(JsonNode question, List<String> ids, List<String> series, double recall1, double recall3,
+                  double reciprocalRank, boolean onlyExcluded) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<JsonNode> questions = new ArrayList<>();
+        for (String line : Files.readAllLines(SET, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                questions.add(JSON.readTree(line));
+            }
+        }
+        Map<String, String> seriesOfSku = new HashMap<>();
+        for (JsonNode product : JSON.readTree(Path.of("src/main/resources/catalog/products.json").toFile())) {
+            seriesOfSku.put(product.path("sku").asText(), product.path("series").asText());
+        }
+        TestBackends backends = TestBackends.get();
+        Duration delay = backends.bedrock().firstTokenDelay();
+        double rate = backends.bedrock().tokensPerSecond();
+        backends.bedrock().pace(Duration.ofMillis(5), 2000); // only the sources matter here: answers in milliseconds
+        Files.createDirectories(OUT);
+        List<Scored> scored;
+        try (ServiceProcess service = ServiceProcess.start(OUT.resolve("service.log"), LocalBackendPorts.freePort(),
+                LocalBackendPorts.freePort(), List.of(LocalBackendPorts.asArguments(backends.ports())))) {
+            scored = ask(service.wsPort, questions, seriesOfSku);
+        } finally {
+            backends.bedrock().pace(delay, rate);
+        }
+        String report = report(scored);
+        Files.writeString(OUT.resolve("retrieval.md"), report, StandardCharsets.UTF_8);
+        Files.writeString(OUT.resolve("retrieval.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(scored)),
+                StandardCharsets.UTF_8);
+        System.out.println(report);
+        System.exit(0);
+    }
+
+    private static List<Scored> ask(int wsPort, List<JsonNode> questions, Map<String, String> seriesOfSku) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Scored>> pending = new ArrayList<>();
+            for (JsonNode question : questions) {
+                pending.add(pool.submit(() -> {
+                    try (ChatClient client = new ChatClient(wsPort)) {
+                        String session = "eval-" + UUID.randomUUID();
+                        if (question.hasNonNull("previous")) {
+                            done(client, session, question.path("previous").asText());
+                        }
+                        JsonNode done = done(client, session, question.path("question").asText());
+                        return score(question, done.path("sources"), seriesOfSku);
+                    }
+                }));
+            }
+            List<Scored> scored = new ArrayList<>();
+            for (Future<Scored> f : pending) {
+                scored.add(f.get(5, TimeUnit.MINUTES));
+            }
+            return scored;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The done frame of one question, asked again after a refusal's retryAfterMs (the eval is one user's burst). */
+    private static JsonNode done(ChatClient client, String session, String text) throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            String request = "r-" + UUID.randomUUID();
+            JsonNode last = client.collect(request, client.send(session, request, text), Duration.ofSeconds(30)).last();
+            if ("done".equals(last.path("type").asText())) {
+                return last;
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.max(1, last.path("retryAfterMs").asLong(200)));
+        }
+        throw new IllegalStateException("no answer for: " + text);
+    }
+
+    /**
+     * recall@k = relevant items in the top k / min(k, relevant items), so one right answer at rank 1
+     * scores 1 at any k; for series labels an item is relevant when its series is one of them (and not
+     * the series a "like X" question excludes). MRR: 1 / the rank of the first relevant item, 0 if none.
+     */
+    static Scored score(JsonNode question, JsonNode sources, Map<String, String> seriesOfSku) {
+        List<String> ids = new ArrayList<>();
+        List<String> series = new ArrayList<>();
+        for (JsonNode source : sources) {
+            String id = source.path("id").asText();
+            ids.add(id);
+            series.add(seriesOfSku.getOrDefault(id, ""));
+        }
+        Set<String> relevantIds = strings(question.path("relevant"));
+        Set<String> relevantSeries = strings(question.path("relevant_series"));
+        Set<String> excluded = strings(question.path("exclude_series"));
+        boolean bySeries = relevantIds.isEmpty();
+        List<Boolean> relevant = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            relevant.add(bySeries ? relevantSeries.contains(series.get(i)) && !excluded.contains(series.get(i))
+                    : relevantIds.contains(ids.get(i)));
+        }
+        int total = bySeries ? Integer.MAX_VALUE : relevantIds.size();
+        double rr = 0;
+        for (int i = 0; i < relevant.size(); i++) {
+            if (relevant.get(i)) {
+                rr = 1.0 / (i + 1);
+                break;
+            }
+        }
+        boolean onlyExcluded = !excluded.isEmpty() && !series.isEmpty() && series.stream().allMatch(excluded::contains);
+        return new Scored(question, ids, series, recall(relevant, 1, total), recall(relevant, 3, total), rr, onlyExcluded);
+    }
+
+    private static double recall(List<Boolean> relevant, int k, int total) {
+        long found = relevant.stream().limit(k).filter(Boolean::booleanValue).count();
+        return (double) found / Math.min(k, total);
+    }
+
+    private static Set<String> strings(JsonNode array) {
+        Set<String> values = new java.util.LinkedHashSet<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    static String report(List<Scored> scored) {
+        StringBuilder out = new StringBuilder("# Retrieval eval (" + Instant.now() + ", " + scored.size() + " questions)\n\n");
+        out.append("| category | split | n | recall@1 | recall@3 | MRR |\n|---|---|---|---|---|---|\n");
+        Map<String, List<Scored>> groups = new TreeMap<>();
+        for (Scored s : scored) {
+            groups.computeIfAbsent(s.question().path("category").asText() + "|" + s.question().path("split").asText(),
+                    k -> new ArrayList<>()).add(s);
+            groups.computeIfAbsent("all|" + s.question().path("split").asText(), k -> new ArrayList<>()).add(s);
+        }
+        groups.forEach((key, group) -> {
+            String[] parts = key.split("\\|");
+            out.append(String.format("| %s | %s | %d | %.1f%% | %.1f%% | %.3f |%n", parts[0], parts[1], group.size(),
+                    100 * mean(group, Scored::recall1), 100 * mean(group, Scored::recall3), mean(group, Scored::reciprocalRank)));
+        });
+        out.append("\n## Targets (held-out split)\n\n");
+        List<Scored> heldOut = scored.stream().filter(s -> "held-out".equals(s.question().path("split").asText())).toList();
+        List<Scored> policy = of(heldOut, "policy");
+        List<Scored> lookup = of(heldOut, "lookup");
+        List<Scored> recommendations = of(heldOut, "recommendation");
+        long onlyX = scored.stream().filter(Scored::onlyExcluded).count();
+        out.append(String.format("- policy recall@1: %.1f%% (target >= 95%%)%n", 100 * mean(policy, Scored::recall1)));
+        out.append(String.format("- lookups, the named item at rank 1: %.1f%% (target >= 95%%)%n",
+                100 * lookup.stream().filter(s -> s.reciprocalRank() == 1.0).count() / (double) Math.max(1, lookup.size())));
+        out.append(String.format("- recommendations recall@3: %.1f%% (target >= 90%%)%n", 100 * mean(recommendations, Scored::recall3)));
+        out.append("- \"like X\" answers offering only X (both splits): " + onlyX + " (target 0)\n");
+        out.append("\n## Misses (held-out, rank 1 wrong)\n\n");
+        for (Scored s : heldOut) {
+            if (s.reciprocalRank() < 1.0) {
+                out.append("- ").append(s.question().path("id").asText()).append(" ").append(s.question().path("category").asText())
+                        .append(": \"").append(s.question().path("question").asText()).append("\" -> ")
+                        .append(s.ids().stream().limit(3).toList()).append(s.series().stream().limit(3).anyMatch(x -> !x.isEmpty())
+                                ? " " + s.series().stream().limit(3).toList() : "").append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<Scored> of(List<Scored> scored, String category) {
+        return scored.stream().filter(s -> category.equals(s.question().path("category").asText())).toList();
+    }
+
+    private static double mean(List<Scored> group, java.util.function.ToDoubleFunction<Scored> metric) {
+        return group.stream().mapToDouble(metric).average().orElse(0);
+    }
+
+    private static List<ObjectNode> json(List<Scored> scored) {
+        List<ObjectNode> rows = new ArrayList<>();
+        for (Scored s : scored) {
+            ObjectNode row = JSON.createObjectNode();
+            row.put("id", s.question().path("id").asText());
+            row.put("category", s.question().path("category").asText());
+            row.put("split", s.question().path("split").asText());
+            row.putPOJO("sources", s.ids());
+            row.put("recall1", s.recall1());
+            row.put("recall3", s.recall3());
+            row.put("reciprocalRank", s.reciprocalRank());
+            row.put("onlyExcluded", s.onlyExcluded());
+            rows.add(row);
+        }
+        return rows;
+    }
+}
