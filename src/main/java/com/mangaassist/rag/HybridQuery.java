@@ -24,6 +24,13 @@ public final class HybridQuery {
     /** With extra should-clauses (e.g. boosts for the series or volume a question names). */
     public static SearchRequest.Builder request(List<String> indexes, int size, String question, float[] vector, int k,
                                                 double knnBoost, List<String> textFields, List<Query> extraShould) {
+        return request(indexes, size, question, vector, k, knnBoost, textFields, extraShould, List.of());
+    }
+
+    /** And clauses no hit may match (e.g. the series a "like X" question already has). */
+    public static SearchRequest.Builder request(List<String> indexes, int size, String question, float[] vector, int k,
+                                                double knnBoost, List<String> textFields, List<Query> extraShould,
+                                                List<Query> mustNot) {
         List<Float> components = new ArrayList<>(vector.length);
         for (float component : vector) {
             components.add(component);
@@ -31,8 +38,10 @@ public final class HybridQuery {
         List<Query> should = new ArrayList<>(extraShould);
         should.add(Query.of(q -> q.knn(knn -> knn.field("embedding").vector(components).k(k).boost((float) knnBoost))));
         if (!textFields.isEmpty()) {
-            should.add(Query.of(q -> q.multiMatch(match -> match.query(question).fields(textFields))));
+            // AUTO fuzziness: "frieran", "sailer moon", "preoder" still meet their words
+            should.add(Query.of(q -> q.multiMatch(match -> match.query(question).fields(textFields).fuzziness("AUTO")
+                    .prefixLength(1))));
         }
-        return new SearchRequest.Builder().index(indexes).size(size).query(q -> q.bool(bool -> bool.should(should)));
+        return new SearchRequest.Builder().index(indexes).size(size).query(q -> q.bool(bool -> bool.should(should).mustNot(mustNot)));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
@@ -38,15 +39,35 @@ public class RetrievalQueries {
     private static final List<String> TEXT_FIELDS = List.of("title^2", "series^2", "description", "text");
 
     private static final Pattern VOLUME = Pattern.compile("(?i)\\bvolume\\s+(\\d+)");
+    /** "anything like X", "similar to X", "more like it": the shopper wants what X is, not X. */
+    private static final Pattern SIMILAR = Pattern.compile("(?i)\\b(similar|alike|close to|vein|vibes?|same spirit"
+            + "|recs|recommendations|read after|after finishing)\\b"
+            + "|\\b(something|anything|stuff|manga|series|more|others?|ones?|books?|titles?|recs?)\\s+(just\\s+)?like\\b"
+            + "|\\blike\\s+(it|that|this|them)\\b");
+    private static final Pattern WATCHING = Pattern.compile("(?i)\\b(anime|blu-?rays?|movies?|watch\\w*|shows?|art ?books?)\\b");
+    /** Words of the store policies' subjects (shipping, returns, damage, digital, membership, payment, tracking). */
+    private static final Pattern POLICY_WORDS = Pattern.compile("(?i)\\b(ship|ships|shipping|shipped|deliver\\w*|refunds?"
+            + "|returns?|send (it )?back|damaged|dented|crushed|broken|ripped|torn|bent|defect\\w*|e-?books?|digital"
+            + "|members?|membership|rewards?|points|gift cards?|pay|paying|paypal|amex|visa|mastercard|credit card"
+            + "|charged?|installments?|track\\w*|cancel\\w*|exchange)\\b");
+    /** "i loved X, what next": having read X and asking for more. */
+    private static final Pattern READ_IT = Pattern.compile("(?i)\\b(liked|loved|enjoyed|finished|binged|caught up|done with"
+            + "|fan|favou?rite|fav|adores?|loves?|obsessed)\\b");
+    private static final Pattern WANTS_MORE = Pattern.compile("(?i)\\b(next|else|more|another|others?|similar|recs?|recommend\\w*"
+            + "|read now|pick up|what should|suggest\\w*)\\b");
 
     private final EmbeddingService embeddings;
     private final OpenSearchSettings openSearch;
     private final RetrievalSettings settings;
     private final SheddingPolicy shedding;
+    private final Catalog catalog;
+    private final MoodGenres moods;
 
     public RetrievalQueries(EmbeddingService embeddings, OpenSearchSettings openSearch, RetrievalSettings settings,
-                            SheddingPolicy shedding) {
+                            SheddingPolicy shedding, Catalog catalog, MoodGenres moods) {
         this.shedding = shedding;
+        this.catalog = catalog;
+        this.moods = moods;
         this.embeddings = embeddings;
         this.openSearch = openSearch;
         this.settings = settings;
@@ -68,9 +89,33 @@ public class RetrievalQueries {
         QueryEntities entities = question.entities();
         String text = searchable(question.text());
         List<Query> boosts = new ArrayList<>();
-        if (entities.namesSeries()) {
+        List<Query> mustNot = new ArrayList<>();
+        // "like X": the shopper has X, so other series, ranked by X's genres (a rarer genre weighs more:
+        // a term query's idf), one passage per series
+        boolean likeSeries = entities.namesSeries() && asksForSimilar(question.text());
+        if (likeSeries) {
+            for (String genre : catalog.genresOf(entities.series())) {
+                boosts.add(Query.of(q -> q.term(term -> term.field("genres").value(FieldValue.of(genre))
+                        .boost((float) settings.likeGenreBoost()))));
+            }
+            mustNot.add(Query.of(q -> q.term(term -> term.field("series.raw").value(FieldValue.of(entities.series())))));
+            // something to read, unless the shopper speaks of watching: no art books, no Blu-rays
+            if (!WATCHING.matcher(question.text()).find()) {
+                mustNot.add(Query.of(q -> q.terms(terms -> terms.field("format")
+                        .terms(values -> values.value(List.of(FieldValue.of("artbook"), FieldValue.of("blu-ray")))))));
+            }
+            // a series to start: its first volume
+            boosts.add(Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1)).boost((float) settings.likeGenreBoost()))));
+        } else if (entities.namesSeries()) {
             boosts.add(Query.of(q -> q.matchPhrase(phrase -> phrase.field("series").query(entities.series()).boost(8f))));
         }
+        // "for my 8 year old", "something cozy": the genres those words mean, one passage per series
+        Set<String> moodGenres = entities.namesSeries() || intent.isPolicy() ? Set.of() : moods.genresFor(question.text());
+        for (String genre : moodGenres) {
+            boosts.add(Query.of(q -> q.term(term -> term.field("genres").value(FieldValue.of(genre))
+                    .boost((float) settings.likeGenreBoost()))));
+        }
+        boolean onePerSeries = likeSeries || !moodGenres.isEmpty();
         if (entities.volume() != null) {
             boosts.add(Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(entities.volume())).boost(10f))));
         }
@@ -78,8 +123,21 @@ public class RetrievalQueries {
             boosts.add(Query.of(q -> q.range(range -> range.field("releaseDate").gt(JsonData.of("now")).boost(3f))));
         }
         int size = ChatExchange.degradation(exchange).isShed() ? shedding.ragPassages(settings.passages()) : settings.passages();
-        exchange.getMessage().setBody(HybridQuery.request(indexes(intent), size, VOLUME.matcher(text).replaceAll("vol $1"),
-                embeddings.embed(text), settings.knnK(), settings.knnBoost(), TEXT_FIELDS, boosts));
+        var search = HybridQuery.request(onePerSeries ? List.of(openSearch.productsIndex()) : indexes(intent, text), size, VOLUME.matcher(text).replaceAll("vol $1"),
+                embeddings.embed(text), settings.knnK(), settings.knnBoost(), TEXT_FIELDS, boosts, mustNot);
+        if (onePerSeries) {
+            search.collapse(collapse -> collapse.field("series.raw"));
+        }
+        exchange.getMessage().setBody(search);
+    }
+
+    /**
+     * Whether a question naming a series asks for others like it ("anything like X", "loved X, what
+     * next?") rather than for X itself; the classifier's intent alone mixes the two both ways
+     * ("kaguya sama love is war 3" as a recommendation, "blue lock fan needs more" as availability).
+     */
+    static boolean asksForSimilar(String text) {
+        return SIMILAR.matcher(text).find() || READ_IT.matcher(text).find() && WANTS_MORE.matcher(text).find();
     }
 
     /** The question's first {@code max-query-chars} characters, cut at a space. */
@@ -91,9 +149,14 @@ public class RetrievalQueries {
         return text.substring(0, cut > settings.maxQueryChars() / 2 ? cut : settings.maxQueryChars());
     }
 
-    private List<String> indexes(Intent intent) {
+    private List<String> indexes(Intent intent, String text) {
         if (intent.isPolicy()) {
             return List.of(openSearch.policiesIndex());
+        }
+        if (POLICY_WORDS.matcher(text).find()) {
+            // the classifier took it for a product question, yet it speaks of a policy's subject
+            // ("do you sell ebook versions", "the box arrived dented"): both indexes, ranked together
+            return List.of(openSearch.productsIndex(), openSearch.policiesIndex());
         }
         if (intent == Intent.PREORDER || intent == Intent.GENERAL) {
             return List.of(openSearch.productsIndex(), openSearch.policiesIndex());

@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param knnBoost the k-NN clause's weight against BM25
  * @param passages passages sent to the model
  * @param maxQueryChars how much of a question is searched, in characters
+ * @param likeGenreBoost for "something like X": the weight of each of X's genres an item shares
  */
 @ConfigurationProperties(prefix = "mangaassist.rag")
-public record RetrievalSettings(int knnK, double knnBoost, int passages, int maxQueryChars) {
+public record RetrievalSettings(int knnK, double knnBoost, int passages, int maxQueryChars, double likeGenreBoost) {
 
 }
