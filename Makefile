@@ -123,9 +123,10 @@ drills: $(SERVICE_JAR) $(BACKENDS_CP)
 ## eval: retrieval quality (docs/retrieval.md): every labelled question of src/test/resources/eval/
 ## retrieval-set.jsonl asked of the service jar against the local backends; recall@1, recall@3 and MRR
 ## per category and split from the done frames' sources. Writes target/eval/retrieval.md and .json.
+## ARGS go to the service, e.g. make eval ARGS="--mangaassist.rag.fusion=rrf"
 eval: $(SERVICE_JAR) $(BACKENDS_CP)
 	mkdir -p target/eval
-	$(JAVA) -Xmx1g -cp $$(cat $(BACKENDS_CP)) com.mangaassist.eval.RetrievalEval
+	$(JAVA) -Xmx1g -cp $$(cat $(BACKENDS_CP)) com.mangaassist.eval.RetrievalEval $(ARGS)
 
 ## package-prod: target/mangaassist.jar alone (the jar make run starts), tests and src/local not compiled
 package-prod:

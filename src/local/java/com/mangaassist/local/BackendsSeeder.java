@@ -49,7 +49,8 @@ final class BackendsSeeder {
              RestClient openSearch = RestClient.builder(new HttpHost("http", "127.0.0.1", local.opensearch().httpPort())).build()) {
             new TableProvisioner(dynamoDb, new DynamoDbSettings(null, tables.conversationTable(), tables.rollupTable(),
                     tables.auditTable(), true, 0)).run(null);
-            CatalogSettings indexNow = new CatalogSettings(catalog.products(), catalog.policies(), true, snapshot, catalog.moodGenres());
+            CatalogSettings indexNow = new CatalogSettings(catalog.products(), catalog.policies(), true, snapshot, catalog.moodGenres(),
+                    catalog.seriesAliases());
             Catalog items = CatalogLoader.load(indexNow, new DefaultResourceLoader());
             new SearchIndexProvisioner(openSearch, indexes, indexNow, items,
                     new EmbeddingService(new SimpleMeterRegistry())).run(null);

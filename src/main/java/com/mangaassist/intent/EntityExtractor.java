@@ -2,33 +2,48 @@ package com.mangaassist.intent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import com.mangaassist.pipeline.QueryEntities;
 import com.mangaassist.rag.Catalog;
 import com.mangaassist.rag.Product;
-import com.mangaassist.pipeline.QueryEntities;
+import com.mangaassist.rag.SeriesAliases;
 
 /**
- * Finds the catalog series a message names (full name, or the part before a colon, e.g.
- * "demon slayer", "frieren") and a volume number ("vol 3", "volume 3", "book 3", "chainsaw man 5").
+ * Finds the catalog series a message names and a volume number ("vol 3", "volume 3", "book 3",
+ * "chainsaw man 5"). A series is named by its full name, the part before a colon ("demon slayer"),
+ * an alias shoppers use (SeriesAliases: "jjk"), or its author when the author wrote no other series
+ * here ("isayama"); a long name also with one typo ("berserk" as "beserk"), two from 12 letters on.
  */
 @Component
 public class EntityExtractor {
 
-    private static final Pattern VOLUME = Pattern.compile("\\b(?:vol(?:ume)?\\.?|book|#)\\s*(\\d{1,3})\\b");
+    private static final List<String> NUMBER_WORDS = List.of("one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+            "nineteen", "twenty");
+    private static final Pattern VOLUME = Pattern.compile("\\b(?:vol(?:ume)?\\.?|book|#)\\s*(\\d{1,3}|"
+            + String.join("|", NUMBER_WORDS) + ")\\b");
+    /** Shorter names are matched exactly only: one edit turns too many short words into a series. */
+    private static final int FUZZY_MIN_LENGTH = 7;
+    private static final int TWO_EDITS_MIN_LENGTH = 12;
+    private static final int MIN_SURNAME_LENGTH = 5;
 
     /** Normalized alias -> series name, longest alias first so "one-punch man" beats "one piece" prefixes. */
     private final List<Map.Entry<String, String>> aliases;
 
-    public EntityExtractor(Catalog catalog) {
+    public EntityExtractor(Catalog catalog, SeriesAliases seriesAliases) {
         Map<String, String> byAlias = new LinkedHashMap<>();
+        Map<String, Set<String>> seriesByAuthor = new HashMap<>();
         for (Product product : catalog.products()) {
             String series = product.series();
             byAlias.putIfAbsent(normalize(series), series);
@@ -39,7 +54,21 @@ public class EntityExtractor {
             if (series.startsWith("The ")) {
                 byAlias.putIfAbsent(normalize(series.substring(4)), series);
             }
+            if (product.author() != null) {
+                seriesByAuthor.computeIfAbsent(normalize(product.author()), author -> new HashSet<>()).add(series);
+            }
         }
+        seriesAliases.seriesByAlias().forEach((alias, series) -> byAlias.putIfAbsent(normalize(alias), series));
+        seriesByAuthor.forEach((author, series) -> {
+            if (series.size() == 1) {
+                String only = series.iterator().next();
+                byAlias.putIfAbsent(author, only);
+                String surname = author.substring(author.lastIndexOf(' ') + 1);
+                if (surname.length() >= MIN_SURNAME_LENGTH) {
+                    byAlias.putIfAbsent(surname, only);
+                }
+            }
+        });
         List<Map.Entry<String, String>> sorted = new ArrayList<>(byAlias.entrySet());
         sorted.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
         this.aliases = List.copyOf(sorted);
@@ -57,17 +86,80 @@ public class EntityExtractor {
                 break;
             }
         }
+        if (series == null) {
+            Map.Entry<String, Integer> near = nearestAlias(normalized.trim());
+            if (near != null) {
+                series = near.getKey();
+                seriesEnd = near.getValue();
+            }
+        }
         Integer volume = null;
         Matcher m = VOLUME.matcher(text.toLowerCase(Locale.ROOT));
         if (m.find()) {
-            volume = Integer.valueOf(m.group(1));
+            volume = Character.isDigit(m.group(1).charAt(0)) ? Integer.valueOf(m.group(1)) : NUMBER_WORDS.indexOf(m.group(1)) + 1;
         } else if (series != null) {
-            Matcher trailing = Pattern.compile("^\\s*(\\d{1,3})\\b").matcher(normalized.substring(seriesEnd));
+            Matcher trailing = Pattern.compile("^\\s*(\\d{1,3})\\b").matcher(normalized.substring(Math.min(seriesEnd, normalized.length())));
             if (trailing.find()) {
                 volume = Integer.valueOf(trailing.group(1));
             }
         }
         return new QueryEntities(series, volume);
+    }
+
+    /**
+     * The series whose long alias the text spells with the fewest edits (within the limit), and where
+     * in the padded text that spelling ends; null when none is close enough.
+     */
+    private Map.Entry<String, Integer> nearestAlias(String normalized) {
+        String[] words = normalized.split(" ");
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        int bestEnd = -1;
+        for (Map.Entry<String, String> alias : aliases) {
+            String name = alias.getKey();
+            if (name.length() < FUZZY_MIN_LENGTH) {
+                continue;
+            }
+            int limit = name.length() >= TWO_EDITS_MIN_LENGTH ? 2 : 1;
+            int wordCount = name.split(" ").length;
+            int offset = 0;
+            for (int start = 0; start + wordCount <= words.length; start++) {
+                String window = String.join(" ", java.util.Arrays.asList(words).subList(start, start + wordCount));
+                int distance = Math.abs(window.length() - name.length()) > limit ? limit + 1 : editDistance(window, name, limit);
+                if (distance <= limit && distance < bestDistance) {
+                    best = alias.getValue();
+                    bestDistance = distance;
+                    bestEnd = 1 + offset + window.length();
+                }
+                offset += words[start].length() + 1;
+            }
+        }
+        return best == null ? null : Map.entry(best, bestEnd);
+    }
+
+    /** Levenshtein distance, giving up (limit + 1) once every cell of a row is past the limit. */
+    static int editDistance(String a, String b, int limit) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int rowMin = current[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                rowMin = Math.min(rowMin, current[j]);
+            }
+            if (rowMin > limit) {
+                return limit + 1;
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     static String normalize(String text) {

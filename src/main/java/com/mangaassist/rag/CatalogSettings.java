@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param indexOnStartup embed and index the catalog at startup (the local backends do it; tests for their own indexes)
  * @param embeddingSnapshot a file caching the catalog's vectors (recomputed when any text changes); blank: off
  * @param moodGenres audience and mood words and the genres they mean (retrieval boosts those genres)
+ * @param seriesAliases other names shoppers give a series (jjk, aot), for finding the series a question names
  */
 @ConfigurationProperties(prefix = "mangaassist.catalog")
 public record CatalogSettings(String products, String policies, boolean indexOnStartup, String embeddingSnapshot,
-                              String moodGenres) {
+                              String moodGenres, String seriesAliases) {
 
 }

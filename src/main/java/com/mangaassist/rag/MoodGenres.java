@@ -1,9 +1,5 @@
 package com.mangaassist.rag;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,37 +21,24 @@ public class MoodGenres {
     record Entry(Pattern words, List<String> genres) {
     }
 
+    private static final String SETTING = "mangaassist.catalog.mood-genres";
+
     private final List<Entry> entries;
 
     @org.springframework.beans.factory.annotation.Autowired
     public MoodGenres(CatalogSettings settings, ResourceLoader resources) {
-        this(read(settings.moodGenres(), resources));
+        this(CatalogFiles.read(settings.moodGenres(), resources, SETTING));
     }
 
     MoodGenres(List<String> lines) {
         List<Entry> parsed = new ArrayList<>();
-        for (String line : lines) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\t");
-            if (parts.length != 2) {
-                throw new IllegalArgumentException("mood-genres: expected words<TAB>genres, got: " + line);
-            }
-            List<String> genres = List.of(parts[1].trim().split("\\s*,\\s*"));
-            List<String> words = List.of(parts[0].trim().split("\\|"));
+        for (String[] parts : CatalogFiles.pairs(lines, SETTING)) {
+            List<String> genres = List.of(parts[1].split("\\s*,\\s*"));
+            List<String> words = List.of(parts[0].split("\\|"));
             parsed.add(new Entry(Pattern.compile("(?i)\\b(" + String.join("|", words.stream().map(Pattern::quote).toList()) + ")\\b"),
                     genres));
         }
         this.entries = List.copyOf(parsed);
-    }
-
-    private static List<String> read(String location, ResourceLoader resources) {
-        try (InputStream in = resources.getResource(location).getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("mangaassist.catalog.mood-genres: cannot read " + location, e);
-        }
     }
 
     /** The genres the question's words mean, in the order the file lists them; empty when none. */

@@ -12,7 +12,7 @@ import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.search.Hit;
-import org.opensearch.client.opensearch.core.search.HitsMetadata;
+import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +36,10 @@ import com.mangaassist.slo.burn.SheddingPolicy;
 public class RetrievalQueries {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> TEXT_FIELDS = List.of("title^2", "series^2", "description", "text");
+    // what prepare decided, for readPassages on the same exchange
+    private static final String PASSAGES = "mangaassist.rag.passages";
+    private static final String ONE_PER_SERIES = "mangaassist.rag.onePerSeries";
+    private static final List<String> TEXT_FIELDS = List.of("title^2", "series^2", "author", "description", "text");
 
     private static final Pattern VOLUME = Pattern.compile("(?i)\\bvolume\\s+(\\d+)");
     /** "anything like X", "similar to X", "more like it": the shopper wants what X is, not X. */
@@ -62,6 +65,7 @@ public class RetrievalQueries {
     private final SheddingPolicy shedding;
     private final Catalog catalog;
     private final MoodGenres moods;
+    private final RankFusion fusion;
 
     public RetrievalQueries(EmbeddingService embeddings, OpenSearchSettings openSearch, RetrievalSettings settings,
                             SheddingPolicy shedding, Catalog catalog, MoodGenres moods) {
@@ -71,6 +75,7 @@ public class RetrievalQueries {
         this.embeddings = embeddings;
         this.openSearch = openSearch;
         this.settings = settings;
+        this.fusion = new RankFusion(settings.fusion(), List.of(settings.lexicalWeight(), settings.vectorWeight()), settings.rrfK());
     }
 
     /** Greetings and chit-chat need no store knowledge. */
@@ -123,12 +128,15 @@ public class RetrievalQueries {
             boosts.add(Query.of(q -> q.range(range -> range.field("releaseDate").gt(JsonData.of("now")).boost(3f))));
         }
         int size = ChatExchange.degradation(exchange).isShed() ? shedding.ragPassages(settings.passages()) : settings.passages();
-        var search = HybridQuery.request(onePerSeries ? List.of(openSearch.productsIndex()) : indexes(intent, text), size, VOLUME.matcher(text).replaceAll("vol $1"),
-                embeddings.embed(text), settings.knnK(), settings.knnBoost(), TEXT_FIELDS, boosts, mustNot);
-        if (onePerSeries) {
-            search.collapse(collapse -> collapse.field("series.raw"));
-        }
-        exchange.getMessage().setBody(search);
+        exchange.setProperty(PASSAGES, size);
+        exchange.setProperty(ONE_PER_SERIES, onePerSeries);
+        String words = VOLUME.matcher(text).replaceAll("vol $1");
+        float[] vector = embeddings.embed(text);
+        List<Query> queries = HybridQuery.forFusion(fusion.method(), words, vector, settings.knnK(), settings.knnBoost(),
+                TEXT_FIELDS, boosts, mustNot);
+        int perSearch = fusion.method() == RankFusion.Method.BOOSTED ? size : Math.max(size, settings.candidates());
+        exchange.getMessage().setBody(HybridQuery.multiSearch(onePerSeries ? List.of(openSearch.productsIndex()) : indexes(intent, text),
+                perSearch, onePerSeries ? "series.raw" : null, queries));
     }
 
     /**
@@ -164,14 +172,23 @@ public class RetrievalQueries {
         return List.of(openSearch.productsIndex());
     }
 
+    /** The multi-search's rankings fused into the passages for the model; a failed search counts as no hits. */
     public Retrieval readPassages(Exchange exchange) {
-        HitsMetadata<?> hits = exchange.getMessage().getBody(HitsMetadata.class);
-        List<Passage> passages = new ArrayList<>();
-        if (hits != null) {
-            for (Hit<?> hit : hits.hits()) {
-                JsonNode source = JSON.valueToTree(hit.source());
-                passages.add(hit.index().equals(openSearch.policiesIndex()) ? policy(source) : product(source));
+        List<?> responses = exchange.getMessage().getBody(List.class);
+        List<List<Hit<?>>> rankings = new ArrayList<>();
+        for (Object response : responses == null ? List.of() : responses) {
+            if (response instanceof MultiSearchResponseItem<?> item && item.isResult()) {
+                rankings.add(new ArrayList<>(item.result().hits().hits()));
             }
+        }
+        boolean onePerSeries = Boolean.TRUE.equals(exchange.getProperty(ONE_PER_SERIES, Boolean.class));
+        Integer size = exchange.getProperty(PASSAGES, Integer.class);
+        List<Passage> passages = new ArrayList<>();
+        for (Hit<?> hit : fusion.fuse(rankings, h -> h.score() == null ? 0 : h.score(), h -> h.index() + "/" + h.id(),
+                onePerSeries ? h -> JSON.valueToTree(h.source()).path("series").asText(h.id()) : null,
+                size == null ? settings.passages() : size)) {
+            JsonNode source = JSON.valueToTree(hit.source());
+            passages.add(hit.index().equals(openSearch.policiesIndex()) ? policy(source) : product(source));
         }
         return new Retrieval(passages);
     }

@@ -209,6 +209,9 @@ public final class LoadGenerator implements AutoCloseable {
                     result.total.recordValue(totalMicros);
                     long overheadMicros = ttftMicros - criticalPathMicros(done.path("timings"));
                     result.overhead.recordValue(Math.max(0, overheadMicros));
+                    if (done.path("timings").has("rag")) {
+                        result.rag.recordValue(Math.round(1000 * done.path("timings").path("rag").asDouble()));
+                    }
                     if (done.path("cached").asBoolean()) {
                         result.cacheHitTotal.recordValue(totalMicros);
                     }

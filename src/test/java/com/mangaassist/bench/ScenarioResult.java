@@ -15,6 +15,8 @@ final class ScenarioResult {
     final Histogram ttft = new ConcurrentHistogram(3);
     final Histogram total = new ConcurrentHistogram(3);
     final Histogram overhead = new ConcurrentHistogram(3);
+    /** The retrieval step's own time (done.timings.rag), in microseconds, for the answers that searched. */
+    final Histogram rag = new ConcurrentHistogram(3);
     final Histogram cacheHitTotal = new ConcurrentHistogram(3);
     final Histogram baselineTtft = new ConcurrentHistogram(3);
     final AtomicLong sent = new AtomicLong();

@@ -68,17 +68,24 @@ public final class RetrievalEval {
         Files.createDirectories(OUT);
         List<Scored> scored;
         try (ServiceProcess service = ServiceProcess.start(OUT.resolve("service.log"), LocalBackendPorts.freePort(),
-                LocalBackendPorts.freePort(), List.of(LocalBackendPorts.asArguments(backends.ports())))) {
+                LocalBackendPorts.freePort(), serviceArguments(backends, args))) {
             scored = ask(service.wsPort, questions, seriesOfSku);
         } finally {
             backends.bedrock().pace(delay, rate);
         }
-        String report = report(scored);
+        String report = report(scored, String.join(" ", args));
         Files.writeString(OUT.resolve("retrieval.md"), report, StandardCharsets.UTF_8);
         Files.writeString(OUT.resolve("retrieval.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(scored)),
                 StandardCharsets.UTF_8);
         System.out.println(report);
         System.exit(0);
+    }
+
+    /** The local backends' ports, then the eval's own arguments (make eval ARGS="--mangaassist.rag.fusion=rrf"). */
+    private static List<String> serviceArguments(TestBackends backends, String[] args) {
+        List<String> arguments = new ArrayList<>(List.of(LocalBackendPorts.asArguments(backends.ports())));
+        arguments.addAll(List.of(args));
+        return arguments;
     }
 
     private static List<Scored> ask(int wsPort, List<JsonNode> questions, Map<String, String> seriesOfSku) throws Exception {
@@ -169,8 +176,9 @@ public final class RetrievalEval {
         return values;
     }
 
-    static String report(List<Scored> scored) {
-        StringBuilder out = new StringBuilder("# Retrieval eval (" + Instant.now() + ", " + scored.size() + " questions)\n\n");
+    static String report(List<Scored> scored, String serviceArguments) {
+        StringBuilder out = new StringBuilder("# Retrieval eval (" + Instant.now() + ", " + scored.size() + " questions"
+                + (serviceArguments.isBlank() ? "" : ", service run with " + serviceArguments) + ")\n\n");
         out.append("| category | split | n | recall@1 | recall@3 | MRR |\n|---|---|---|---|---|---|\n");
         Map<String, List<Scored>> groups = new TreeMap<>();
         for (Scored s : scored) {

@@ -43,8 +43,44 @@ class StandInAnswerComposerTest {
                 </passage>
                 <question>how many days do I have to return unopened manga?</question>
                 """);
-        assertThat(answer).startsWith("According to our Returns and Refunds: You can return unopened manga within 30 days");
+        assertThat(answer).startsWith("From our Returns and Refunds policy: You can return unopened manga within 30 days");
         assertThat(answer).doesNotContain("Gift wrap");
+    }
+
+    private static String policy(String title, String text) {
+        return "<passage kind=\"policy\">\ntitle: " + title + "\ntext: " + text + "\n</passage>\n";
+    }
+
+    private static String series(String title, String series, String description) {
+        return "<passage kind=\"product\">\ntitle: " + title + "\nseries: " + series + "\nauthor: Someone\nformat: paperback"
+                + "\nprice: 9.99\nstock: 4\nreleaseDate: 2015-01-01\ndescription: " + description + "\n</passage>\n";
+    }
+
+    @Test
+    void theBestRankedPassageSaysWhichKindOfAnswer_aPolicyIsNeverReadAsAProduct() {
+        // the issue's "Payment Methods and is currently out of stock": a policy cited like a product
+        String answer = composer.compose(policy("Shipping Policy", "Orders over $50 ship free within the US. Standard shipping takes 3-5 days.")
+                + policy("Payment Methods", "We accept Visa, Mastercard and PayPal.")
+                + product("One Piece, Vol. 1", "9.99", "0", "2010-01-01")
+                + "<question>is shipping free over some amount?</question>");
+        assertThat(answer).startsWith("From our Shipping Policy: Orders over $50 ship free").doesNotContain("out of stock")
+                .doesNotContain("Payment Methods");
+        String product = composer.compose(product("Bleach, Vol. 2", "10.99", "5", "2012-04-15")
+                + policy("Payment Methods", "We accept Visa, Mastercard and PayPal.")
+                + "<question>bleach 2 price, can i pay with paypal</question>");
+        assertThat(product).startsWith("Here are the prices I found: Bleach, Vol. 2").doesNotContain("Visa");
+    }
+
+    @Test
+    void recommendationsSayWhatEachSeriesIsAbout() {
+        String answer = composer.compose(series("Chi's Sweet Home, Vol. 1", "Chi's Sweet Home",
+                "A lost kitten finds a new family. Volume 1: The story begins.")
+                + series("Chi's Sweet Home, Vol. 2", "Chi's Sweet Home", "A lost kitten finds a new family. Volume 2.")
+                + series("Yotsuba&!, Vol. 1", "Yotsuba&!", "A curious five-year-old discovers the world. Volume 1: The story begins.")
+                + "<question>something for my 8 year old who loves cats</question>");
+        assertThat(answer).isEqualTo("You might enjoy these: Chi's Sweet Home, Vol. 1 by Someone: A lost kitten finds a new family."
+                + " It costs $9.99 and is in stock (4 copies). Yotsuba&!, Vol. 1 by Someone: A curious five-year-old discovers"
+                + " the world. It costs $9.99 and is in stock (4 copies). Would you like to hear more about any of them?");
     }
 
     @Test

@@ -2,13 +2,14 @@ package com.mangaassist.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opensearch.client.opensearch.core.search.Hit;
-import org.opensearch.client.opensearch.core.search.HitsMetadata;
+import org.opensearch.client.opensearch.core.msearch.MultiSearchResponseItem;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mangaassist.LocalProfileTest;
 
 /**
- * camel-opensearch against the in-process node: the hybrid query (k-NN over MiniLM vectors plus
- * BM25) finds the right document for questions that share few words with it.
+ * camel-opensearch against the in-process node: the hybrid search (k-NN over MiniLM vectors and
+ * BM25, fused) finds the right document for questions that share few words with it.
  */
 @LocalProfileTest
 class OpenSearchHybridSearchTest {
@@ -39,12 +40,17 @@ class OpenSearchHybridSearchTest {
     RetrievalSettings retrieval;
 
     private List<JsonNode> search(String index, String question, List<String> textFields) throws Exception {
-        // the typed request, as the rag route sends it (HybridQuery)
-        var query = HybridQuery.request(List.of(index), 5, question, embeddings.embed(question), retrieval.knnK(),
-                retrieval.knnBoost(), textFields, List.of());
-        HitsMetadata<?> hits = camel.requestBody("opensearch://{{mangaassist.opensearch.cluster-name}}?operation=Search&hostAddresses={{mangaassist.opensearch.hosts}}",
-                query, HitsMetadata.class);
-        return hits.hits().stream().map(Hit::source).map(source -> (JsonNode) JSON.valueToTree(source)).toList();
+        // the typed multi-search and the fusion the rag route uses (HybridQuery, RankFusion)
+        float[] vector = embeddings.embed(question);
+        var search = HybridQuery.multiSearch(List.of(index), retrieval.candidates(), null, HybridQuery.forFusion(retrieval.fusion(),
+                question, vector, retrieval.knnK(), retrieval.knnBoost(), textFields, List.of(), List.of()));
+        List<?> responses = camel.requestBody("opensearch://{{mangaassist.opensearch.cluster-name}}?operation=MultiSearch&hostAddresses={{mangaassist.opensearch.hosts}}",
+                search, List.class);
+        List<List<Hit<?>>> rankings = responses.stream()
+                .map(item -> (List<Hit<?>>) new ArrayList<Hit<?>>(((MultiSearchResponseItem<?>) item).result().hits().hits())).toList();
+        RankFusion fusion = new RankFusion(retrieval.fusion(), List.of(retrieval.lexicalWeight(), retrieval.vectorWeight()), retrieval.rrfK());
+        return fusion.fuse(rankings, hit -> hit.score(), hit -> hit.id(), null, 5).stream()
+                .map(Hit::source).map(source -> (JsonNode) JSON.valueToTree(source)).toList();
     }
 
     @ParameterizedTest

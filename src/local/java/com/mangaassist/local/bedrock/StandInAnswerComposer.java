@@ -28,6 +28,9 @@ public final class StandInAnswerComposer {
     private static final Pattern KIND = Pattern.compile("kind=\"([^\"]+)\"");
     private static final Pattern QUESTION = Pattern.compile("<question>(.*?)</question>", Pattern.DOTALL);
     private static final Pattern WORD = Pattern.compile("[a-z0-9]+");
+    /** Asking for something to try, not for a named item: "recommend", "something like X", "what next". */
+    private static final Pattern RECOMMENDATION = Pattern.compile("(?i)\\b(recommend\\w*|suggest\\w*|recs?|similar|like (it|that|this)"
+            + "|(something|anything|more|manga|series|others?) (just )?like|what (else|next|should)|read next|for (my|a) \\w+)\\b");
     private static final Set<String> STOPWORDS = Set.of("the", "and", "for", "you", "are", "can", "what", "how",
             "does", "any", "have", "with", "your", "about", "this", "that", "there", "much", "is", "do", "of",
             "my", "me", "to", "in", "it", "a", "an", "on", "i", "vol", "volume", "some", "get", "want", "which");
@@ -41,31 +44,64 @@ public final class StandInAnswerComposer {
     public String compose(String userMessage) {
         List<Map<String, String>> products = new ArrayList<>();
         List<Map<String, String>> policies = new ArrayList<>();
+        String firstKind = null;
         Matcher m = PASSAGE.matcher(userMessage);
         while (m.find()) {
             Matcher kind = KIND.matcher(m.group(1));
-            Map<String, String> fields = parseFields(m.group(2));
-            if (kind.find() && "policy".equals(kind.group(1))) {
-                policies.add(fields);
-            } else {
-                products.add(fields);
-            }
+            String passageKind = kind.find() && "policy".equals(kind.group(1)) ? "policy" : "product";
+            firstKind = firstKind == null ? passageKind : firstKind;
+            (passageKind.equals("policy") ? policies : products).add(parseFields(m.group(2)));
         }
         Matcher q = QUESTION.matcher(userMessage);
         String question = unescape(q.find() ? q.group(1) : PASSAGE.matcher(userMessage).replaceAll(" ")).trim();
         Set<String> words = words(question);
-
-        int policyScore = policies.isEmpty() ? -1 : overlap(words, String.join(" ", policies.get(0).values()));
-        int productScore = products.isEmpty() ? -1
-                : products.stream().mapToInt(p -> overlap(words, String.join(" ", p.values()))).max().orElse(0);
-        if (policyScore >= 0 && policyScore >= productScore) {
+        // retrieval ranks the passages: the best one says what kind of answer this is, and a policy
+        // answer is read from the best policy, never from a product (nor a product from a policy)
+        if ("policy".equals(firstKind)) {
             return policyAnswer(policies.get(0), words);
         }
-        if (productScore >= 0) {
-            return productAnswer(products, words, question.toLowerCase(Locale.ROOT));
+        if ("product".equals(firstKind)) {
+            return RECOMMENDATION.matcher(question).find() && seriesCount(products) > 1
+                    ? recommendationAnswer(products)
+                    : productAnswer(products, words, question.toLowerCase(Locale.ROOT));
         }
         return "I couldn't find catalog details for that right now, but I'm happy to help you find manga and "
                 + "anime products. Could you tell me a title, an author or a genre you're interested in?";
+    }
+
+    private static long seriesCount(List<Map<String, String>> products) {
+        return products.stream().map(p -> p.getOrDefault("series", p.getOrDefault("title", ""))).distinct().count();
+    }
+
+    /** Other series to try, in retrieval's order: what each is about, then its price and availability. */
+    private String recommendationAnswer(List<Map<String, String>> products) {
+        StringBuilder answer = new StringBuilder("You might enjoy these:");
+        Set<String> seen = new HashSet<>();
+        int n = 0;
+        for (Map<String, String> p : products) {
+            if (n == 3 || !seen.add(p.getOrDefault("series", p.getOrDefault("title", "")))) {
+                continue;
+            }
+            n++;
+            answer.append(' ').append(p.getOrDefault("title", "an item"));
+            if (p.containsKey("author")) {
+                answer.append(" by ").append(p.get("author"));
+            }
+            String about = firstSentence(p.getOrDefault("description", ""));
+            answer.append(about.isEmpty() ? "." : ": " + about);
+            if (p.containsKey("price")) {
+                answer.append(" It costs ").append(p.get("price").startsWith("$") ? "" : "$").append(p.get("price"))
+                        .append(" and ").append(availability(p)).append('.');
+            }
+        }
+        return answer.append(" Would you like to hear more about any of them?").toString();
+    }
+
+    private static String firstSentence(String text) {
+        String cut = text.endsWith("...") ? text.substring(0, text.length() - 3) : text;
+        int end = cut.indexOf(". ");
+        String sentence = (end > 0 ? cut.substring(0, end + 1) : cut).trim();
+        return sentence.isEmpty() || sentence.endsWith(".") ? sentence : sentence + "...";
     }
 
     private String productAnswer(List<Map<String, String>> products, Set<String> words, String question) {
@@ -87,9 +123,10 @@ public final class StandInAnswerComposer {
                 answer.append(" (").append(p.get("format")).append(')');
             }
             if (p.containsKey("price")) {
-                answer.append(" costs ").append(p.get("price").startsWith("$") ? "" : "$").append(p.get("price"));
+                answer.append(" costs ").append(p.get("price").startsWith("$") ? "" : "$").append(p.get("price"))
+                        .append(" and");
             }
-            answer.append(" and ").append(availability(p)).append(". ");
+            answer.append(' ').append(availability(p)).append(". ");
         }
         return answer.append("Would you like more details on any of these?").toString();
     }
@@ -114,7 +151,8 @@ public final class StandInAnswerComposer {
                 .limit(3)
                 .collect(Collectors.toCollection(ArrayList::new));
         best.sort(Comparator.comparingInt(sentences::indexOf)); // back in the policy's own order
-        return "According to our " + policy.getOrDefault("title", "store policy") + ": " + String.join(" ", best)
+        String title = policy.getOrDefault("title", "store");
+        return "From our " + title + (title.toLowerCase(Locale.ROOT).endsWith("policy") ? "" : " policy") + ": " + String.join(" ", best)
                 + " Is there anything else I can help you with?";
     }
 
