@@ -1,6 +1,7 @@
 package com.mangaassist.intent;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,11 @@ public class EntityExtractor {
 
     /** Normalized alias -> series name, longest alias first so "one-punch man" beats "one piece" prefixes. */
     private final List<Map.Entry<String, String>> aliases;
+    /** The aliases long enough to be matched through a typo, with their word counts. */
+    private final List<Fuzzy> fuzzy;
+
+    private record Fuzzy(String name, String series, int words, int edits) {
+    }
 
     public EntityExtractor(Catalog catalog, SeriesAliases seriesAliases) {
         Map<String, String> byAlias = new LinkedHashMap<>();
@@ -72,6 +78,10 @@ public class EntityExtractor {
         List<Map.Entry<String, String>> sorted = new ArrayList<>(byAlias.entrySet());
         sorted.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
         this.aliases = List.copyOf(sorted);
+        this.fuzzy = sorted.stream().filter(alias -> alias.getKey().length() >= FUZZY_MIN_LENGTH)
+                .map(alias -> new Fuzzy(alias.getKey(), alias.getValue(), alias.getKey().split(" ").length,
+                        alias.getKey().length() >= TWO_EDITS_MIN_LENGTH ? 2 : 1))
+                .toList();
     }
 
     public QueryEntities extract(String text) {
@@ -98,7 +108,7 @@ public class EntityExtractor {
         if (m.find()) {
             volume = Character.isDigit(m.group(1).charAt(0)) ? Integer.valueOf(m.group(1)) : NUMBER_WORDS.indexOf(m.group(1)) + 1;
         } else if (series != null) {
-            Matcher trailing = Pattern.compile("^\\s*(\\d{1,3})\\b").matcher(normalized.substring(Math.min(seriesEnd, normalized.length())));
+            Matcher trailing = Pattern.compile("^\\s*(\\d{1,3})\\b").matcher(normalized.substring(seriesEnd));
             if (trailing.find()) {
                 volume = Integer.valueOf(trailing.group(1));
             }
@@ -115,19 +125,15 @@ public class EntityExtractor {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int bestEnd = -1;
-        for (Map.Entry<String, String> alias : aliases) {
-            String name = alias.getKey();
-            if (name.length() < FUZZY_MIN_LENGTH) {
-                continue;
-            }
-            int limit = name.length() >= TWO_EDITS_MIN_LENGTH ? 2 : 1;
-            int wordCount = name.split(" ").length;
+        for (Fuzzy alias : fuzzy) {
+            int limit = alias.edits();
             int offset = 0;
-            for (int start = 0; start + wordCount <= words.length; start++) {
-                String window = String.join(" ", java.util.Arrays.asList(words).subList(start, start + wordCount));
-                int distance = Math.abs(window.length() - name.length()) > limit ? limit + 1 : editDistance(window, name, limit);
+            for (int start = 0; start + alias.words() <= words.length; start++) {
+                String window = String.join(" ", Arrays.asList(words).subList(start, start + alias.words()));
+                int distance = Math.abs(window.length() - alias.name().length()) > limit ? limit + 1
+                        : editDistance(window, alias.name(), limit);
                 if (distance <= limit && distance < bestDistance) {
-                    best = alias.getValue();
+                    best = alias.series();
                     bestDistance = distance;
                     bestEnd = 1 + offset + window.length();
                 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ public class MoodGenres {
 
     private final List<Entry> entries;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public MoodGenres(CatalogSettings settings, ResourceLoader resources) {
         this(CatalogFiles.read(settings.moodGenres(), resources, SETTING));
     }

@@ -70,7 +70,15 @@ public final class StandInAnswerComposer {
     }
 
     private static long seriesCount(List<Map<String, String>> products) {
-        return products.stream().map(p -> p.getOrDefault("series", p.getOrDefault("title", ""))).distinct().count();
+        return products.stream().map(StandInAnswerComposer::seriesOf).distinct().count();
+    }
+
+    private static String seriesOf(Map<String, String> product) {
+        return product.getOrDefault("series", product.getOrDefault("title", ""));
+    }
+
+    private static String price(Map<String, String> product) {
+        return (product.get("price").startsWith("$") ? "" : "$") + product.get("price");
     }
 
     /** Other series to try, in retrieval's order: what each is about, then its price and availability. */
@@ -79,7 +87,7 @@ public final class StandInAnswerComposer {
         Set<String> seen = new HashSet<>();
         int n = 0;
         for (Map<String, String> p : products) {
-            if (n == 3 || !seen.add(p.getOrDefault("series", p.getOrDefault("title", "")))) {
+            if (n == 3 || !seen.add(seriesOf(p))) {
                 continue;
             }
             n++;
@@ -90,8 +98,7 @@ public final class StandInAnswerComposer {
             String about = firstSentence(p.getOrDefault("description", ""));
             answer.append(about.isEmpty() ? "." : ": " + about);
             if (p.containsKey("price")) {
-                answer.append(" It costs ").append(p.get("price").startsWith("$") ? "" : "$").append(p.get("price"))
-                        .append(" and ").append(availability(p)).append('.');
+                answer.append(" It costs ").append(price(p)).append(" and ").append(availability(p)).append('.');
             }
         }
         return answer.append(" Would you like to hear more about any of them?").toString();
@@ -123,8 +130,7 @@ public final class StandInAnswerComposer {
                 answer.append(" (").append(p.get("format")).append(')');
             }
             if (p.containsKey("price")) {
-                answer.append(" costs ").append(p.get("price").startsWith("$") ? "" : "$").append(p.get("price"))
-                        .append(" and");
+                answer.append(" costs ").append(price(p)).append(" and");
             }
             answer.append(' ').append(availability(p)).append(". ");
         }
