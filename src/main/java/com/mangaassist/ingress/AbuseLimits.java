@@ -26,12 +26,15 @@ public class AbuseLimits {
         this.perConnection = new TokenBuckets(connectionBurst, connectionPerSecond, trackedKeys, System::nanoTime);
     }
 
-    /** Every frame counts against its connection, valid or not (a flood of junk is still a flood). */
-    public void checkFrame(String connectionKey) {
+    /**
+     * Every frame counts against its connection, valid or not (a flood of junk is still a flood); an
+     * excess one is refused with the requestId it carried, if any.
+     */
+    public void checkFrame(String connectionKey, String requestId) {
         long wait = perConnection.tryTake(connectionKey == null ? "" : connectionKey);
         if (wait > 0) {
             throw new InvalidFrameException("rate_limited", "Too many frames on this connection; retry in " + wait + " ms",
-                    null, wait);
+                    requestId, wait);
         }
     }
 

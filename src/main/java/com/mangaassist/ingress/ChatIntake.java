@@ -41,8 +41,16 @@ public class ChatIntake {
     public void accept(Exchange exchange) {
         String connectionKey = exchange.getMessage().getHeader(VertxWebsocketConstants.CONNECTION_KEY, String.class);
         ChatConnection connection = connections.findOpen(connectionKey); // its open event was routed first, on this event loop
-        limits.checkFrame(connectionKey);
-        ChatRequest request = parser.parse(exchange, user(connection));
+        ChatRequest request;
+        try {
+            request = parser.parse(exchange, user(connection));
+        } catch (InvalidFrameException invalid) {
+            limits.checkFrame(connectionKey, invalid.requestId()); // a flood of junk is still a flood
+            throw invalid;
+        }
+        // the refusal names the message it refuses: a client waits for its requestId's reply, and an
+        // anonymous one would leave it waiting for an answer that never comes
+        limits.checkFrame(connectionKey, request.requestId());
         limits.checkMessage(request);
         connection.accepted(); // a valid message ends a run of refused frames
         if (stop.isStopping()) {

@@ -179,6 +179,32 @@ class SessionSecurityTest {
         }
     }
 
+    /**
+     * Messages sent faster than the connection's frame rate: every one gets a reply naming its
+     * requestId, its answer or a rate_limited refusal, so a client waiting for that id is never left
+     * waiting (TurnJournalTest hung on an anonymous refusal).
+     */
+    @Test
+    void everyMessageOfAFloodedConnectionIsAnsweredOrRefusedByItsRequestId() throws Exception {
+        try (ChatClient client = new ChatClient(wsPort)) {
+            String session = "s-" + UUID.randomUUID();
+            List<String> requestIds = new ArrayList<>();
+            List<Long> sent = new ArrayList<>();
+            for (int i = 0; i < 16; i++) { // the connection's burst is 10
+                String requestId = "r-flood-" + i + "-" + UUID.randomUUID();
+                requestIds.add(requestId);
+                sent.add(client.send(session, requestId, "what is your return policy? (" + i + ")"));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (int i = 0; i < requestIds.size(); i++) {
+                JsonNode last = client.collect(requestIds.get(i), sent.get(i), Duration.ofSeconds(20)).last();
+                assertThat(last.path("requestId").asText()).isEqualTo(requestIds.get(i));
+                outcomes.add("done".equals(last.path("type").asText()) ? "done" : last.path("code").asText());
+            }
+            assertThat(outcomes).contains("done", "rate_limited").containsOnly("done", "rate_limited");
+        }
+    }
+
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 

@@ -51,4 +51,16 @@ class TokenBucketsTest {
                     assertThat(e.requestId()).isEqualTo("r");
                 });
     }
+
+    @Test
+    void aConnectionsExcessFrameIsRefusedWithTheRequestIdItCarried() {
+        AbuseLimits limits = new AbuseLimits(100, 6000, 1, 0.001, 1000);
+        limits.checkFrame("c", "r1");
+        assertThatThrownBy(() -> limits.checkFrame("c", "r2"))
+                .isInstanceOfSatisfying(InvalidFrameException.class, e -> {
+                    assertThat(e.code()).isEqualTo("rate_limited");
+                    assertThat(e.requestId()).isEqualTo("r2");
+                    assertThat(e.retryAfterMs()).isPositive();
+                });
+    }
 }

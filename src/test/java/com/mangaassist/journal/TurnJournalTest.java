@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
+import com.mangaassist.backends.StuckRequests;
 import com.mangaassist.backends.TestBackends;
 import com.mangaassist.LocalProfileTest;
 import com.mangaassist.ingress.ChatClient;
@@ -55,6 +56,9 @@ class TurnJournalTest {
     @Autowired
     TestBackends.Bedrock standIn;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
     @Test
     void noTurnIsLostWhileDynamoDbIsDown() throws Exception {
         Duration delay = standIn.firstTokenDelay();
@@ -79,7 +83,13 @@ class TurnJournalTest {
                 chats.add(pool.submit(() -> {
                     try (ChatClient client = new ChatClient(wsPort)) {
                         for (int turn = 1; turn <= TURNS_PER_SESSION; turn++) {
-                            ChatClient.Answer answer = client.askHonouringRetryAfter(sessionId, "turn " + turn + ": what is your return policy?");
+                            ChatClient.Answer answer;
+                            try {
+                                answer = client.askHonouringRetryAfter(sessionId, "turn " + turn + ": what is your return policy?");
+                            } catch (AssertionError noReply) {
+                                throw new AssertionError(noReply.getMessage() + "; connection closed: " + client.closed().isDone()
+                                        + StuckRequests.describe(camel), noReply);
+                            }
                             assertThat(answer.last().path("type").asText()).as("last frame %s", answer.last()).isEqualTo("done");
                             asked.incrementAndGet();
                         }
