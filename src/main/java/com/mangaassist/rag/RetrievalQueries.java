@@ -123,6 +123,15 @@ public class RetrievalQueries {
         boolean onePerSeries = likeSeries || !moodGenres.isEmpty();
         if (entities.volume() != null) {
             boosts.add(Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(entities.volume())).boost(10f))));
+            if (entities.namesSeries() && !likeSeries) {
+                // the very item asked for ("isayama volume 1"): its series' other volumes can be nearer the
+                // question's embedding (the k-NN clause weighs up to knn-boost), the named volume must still win
+                // constant_score: a bool of filters alone would score 0
+                boosts.add(Query.of(q -> q.constantScore(item -> item.filter(Query.of(f -> f.bool(both -> both
+                        .filter(Query.of(t -> t.term(term -> term.field("series.raw").value(FieldValue.of(entities.series())))))
+                        .filter(Query.of(t -> t.term(term -> term.field("volume").value(FieldValue.of(entities.volume()))))))))
+                        .boost((float) settings.knnBoost()))));
+            }
         }
         if (intent == Intent.PREORDER) {
             boosts.add(Query.of(q -> q.range(range -> range.field("releaseDate").gt(JsonData.of("now")).boost(3f))));

@@ -88,6 +88,19 @@ class ChatPipelineTest {
                         "e2e_first_token", "e2e_total");
     }
 
+    /**
+     * The named volume of the named series comes first even when other volumes of it are nearer the
+     * question's embedding ("isayama volume 1" ranked Vol. 10 first: its k-NN score outweighed the
+     * volume's boost).
+     */
+    @Test
+    void theNamedVolumeIsTheFirstSource() throws Exception {
+        for (String question : new String[] {"isayama volume 1", "attack on titan vol 1 please"}) {
+            var done = client.ask(session(), question).last();
+            assertThat(done.path("sources").get(0).path("title").asText()).as(question).isEqualTo("Attack on Titan, Vol. 1");
+        }
+    }
+
     @Test
     void aFollowUpUsesThePreviousTurn() throws Exception {
         String session = session();
