@@ -23,31 +23,31 @@ public final class HybridQuery {
     private HybridQuery() {
     }
 
-    /** BM25 over the text fields plus the entity boosts; hits match at least one of them. */
+    /** BM25 over the text fields (none: the boosts alone) plus the entity boosts; hits match at least one. */
     public static Query lexical(String text, List<String> textFields, List<Query> boosts, List<Query> mustNot) {
         List<Query> should = new ArrayList<>(boosts);
-        should.add(textMatch(text, textFields));
+        if (!textFields.isEmpty()) {
+            should.add(textMatch(text, textFields));
+        }
         return Query.of(q -> q.bool(bool -> bool.should(should).mustNot(mustNot)));
     }
 
-    /** The question's k nearest items by meaning, among those no mustNot clause excludes. */
-    public static Query vector(float[] vector, int k, List<Query> mustNot) {
-        List<Float> components = components(vector);
-        return Query.of(q -> q.knn(knn -> {
-            knn.field("embedding").vector(components).k(k);
-            if (!mustNot.isEmpty()) {
-                knn.filter(filter -> filter.bool(bool -> bool.mustNot(mustNot)));
-            }
-            return knn;
-        }));
+    /**
+     * The vector's k nearest items by meaning, among those no mustNot clause excludes and every
+     * candidate filter admits (the filter is applied while searching, so the k are all candidates).
+     */
+    public static Query vector(float[] vector, int k, List<Query> mustNot, List<Query> candidates) {
+        return knn(vector, k, 1, mustNot, candidates);
     }
 
-    /** One bool/should: the boosts, BM25 and the k-NN clause weighted by knnBoost. */
+    /**
+     * One bool/should: the boosts, BM25 and the k-NN clause weighted by knnBoost. The k-NN clause
+     * searches only the candidates (an empty list: every item); mustNot also applies to its k.
+     */
     public static Query boosted(String text, float[] vector, int k, double knnBoost, List<String> textFields,
-                                List<Query> boosts, List<Query> mustNot) {
-        List<Float> components = components(vector);
+                                List<Query> boosts, List<Query> mustNot, List<Query> candidates) {
         List<Query> should = new ArrayList<>(boosts);
-        should.add(Query.of(q -> q.knn(knn -> knn.field("embedding").vector(components).k(k).boost((float) knnBoost))));
+        should.add(knn(vector, k, knnBoost, candidates.isEmpty() ? List.of() : mustNot, candidates));
         if (!textFields.isEmpty()) {
             should.add(textMatch(text, textFields));
         }
@@ -56,17 +56,29 @@ public final class HybridQuery {
 
     /** The searches a fusion method ranks: the boosted single query, or the lexical and the k-NN one. */
     public static List<Query> forFusion(RankFusion.Method method, String text, float[] vector, int k, double knnBoost,
-                                        List<String> textFields, List<Query> boosts, List<Query> mustNot) {
+                                        List<String> textFields, List<Query> boosts, List<Query> mustNot,
+                                        List<Query> candidates) {
         return method == RankFusion.Method.BOOSTED
-                ? List.of(boosted(text, vector, k, knnBoost, textFields, boosts, mustNot))
-                : List.of(lexical(text, textFields, boosts, mustNot), vector(vector, k, mustNot));
+                ? List.of(boosted(text, vector, k, knnBoost, textFields, boosts, mustNot, candidates))
+                : List.of(lexical(text, textFields, boosts, mustNot), vector(vector, k, mustNot, candidates));
     }
 
     /** A single search (the warm-up's). */
     public static SearchRequest.Builder request(List<String> indexes, int size, String text, float[] vector, int k,
                                                 double knnBoost, List<String> textFields, List<Query> boosts) {
         return new SearchRequest.Builder().index(indexes).size(size)
-                .query(boosted(text, vector, k, knnBoost, textFields, boosts, List.of()));
+                .query(boosted(text, vector, k, knnBoost, textFields, boosts, List.of(), List.of()));
+    }
+
+    private static Query knn(float[] vector, int k, double boost, List<Query> mustNot, List<Query> candidates) {
+        List<Float> components = components(vector);
+        return Query.of(q -> q.knn(knn -> {
+            knn.field("embedding").vector(components).k(k).boost((float) boost);
+            if (!mustNot.isEmpty() || !candidates.isEmpty()) {
+                knn.filter(filter -> filter.bool(bool -> bool.mustNot(mustNot).filter(candidates)));
+            }
+            return knn;
+        }));
     }
 
     /**

@@ -66,15 +66,17 @@ public class RetrievalQueries {
     private final Catalog catalog;
     private final MoodGenres moods;
     private final RankFusion fusion;
+    private final SeriesVectors seriesVectors;
 
     public RetrievalQueries(EmbeddingService embeddings, OpenSearchSettings openSearch, RetrievalSettings settings,
-                            SheddingPolicy shedding, Catalog catalog, MoodGenres moods) {
+                            SheddingPolicy shedding, Catalog catalog, MoodGenres moods, SeriesVectors seriesVectors) {
         this.shedding = shedding;
         this.catalog = catalog;
         this.moods = moods;
         this.embeddings = embeddings;
         this.openSearch = openSearch;
         this.settings = settings;
+        this.seriesVectors = seriesVectors;
         this.fusion = new RankFusion(settings.fusion(), List.of(settings.lexicalWeight(), settings.vectorWeight()), settings.rrfK());
     }
 
@@ -141,8 +143,20 @@ public class RetrievalQueries {
         exchange.setProperty(ONE_PER_SERIES, onePerSeries);
         String words = VOLUME.matcher(text).replaceAll("vol $1");
         float[] vector = embeddings.embed(text);
+        List<Query> candidates = List.of();
+        List<String> textFields = TEXT_FIELDS;
+        if (likeSeries) {
+            // "like X" is decided by what X is about, not by the question's words: the k-NN clause looks
+            // for X's story (its synopsis' vector, with the question's for "but funnier", "sports") among
+            // the other series' first volumes, so its k reach k series instead of X's own volumes; BM25 over
+            // the question would only match X's name (excluded) and fillers ("mind games" -> a game)
+            float[] asked = vector;
+            vector = seriesVectors.of(entities.series()).map(series -> SeriesVectors.mean(series, asked)).orElse(vector);
+            candidates = List.of(Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1)))));
+            textFields = List.of();
+        }
         List<Query> queries = HybridQuery.forFusion(fusion.method(), words, vector, settings.knnK(), settings.knnBoost(),
-                TEXT_FIELDS, boosts, mustNot);
+                textFields, boosts, mustNot, candidates);
         int perSearch = fusion.method() == RankFusion.Method.BOOSTED ? size : Math.max(size, settings.candidates());
         exchange.getMessage().setBody(HybridQuery.multiSearch(onePerSeries ? List.of(openSearch.productsIndex()) : indexes(intent, text),
                 perSearch, onePerSeries ? "series.raw" : null, queries));

@@ -101,6 +101,22 @@ class ChatPipelineTest {
         }
     }
 
+    /**
+     * "Like X" is answered by the series nearest X's story, each by its first volume: searched with the
+     * question's own vector over all items, X's volumes took the k-NN clause's places and Spy x Family
+     * and Solo Leveling came first.
+     */
+    @Test
+    void aLikeXQuestionOffersTheFirstVolumesOfSeriesNearX() throws Exception {
+        var done = client.ask(session(), "hunter x hunter is the best, anything like it").last();
+
+        assertThat(done.path("sources")).hasSizeGreaterThanOrEqualTo(3);
+        for (int rank = 0; rank < 3; rank++) {
+            assertThat(done.path("sources").get(rank).path("title").asText()).as("rank " + (rank + 1))
+                    .isIn("One Piece, Vol. 1", "Naruto, Vol. 1", "Fullmetal Alchemist, Vol. 1", "Dragon Ball, Vol. 1");
+        }
+    }
+
     @Test
     void aFollowUpUsesThePreviousTurn() throws Exception {
         String session = session();

@@ -43,7 +43,7 @@ class OpenSearchHybridSearchTest {
         // the typed multi-search and the fusion the rag route uses (HybridQuery, RankFusion)
         float[] vector = embeddings.embed(question);
         var search = HybridQuery.multiSearch(List.of(index), retrieval.candidates(), null, HybridQuery.forFusion(retrieval.fusion(),
-                question, vector, retrieval.knnK(), retrieval.knnBoost(), textFields, List.of(), List.of()));
+                question, vector, retrieval.knnK(), retrieval.knnBoost(), textFields, List.of(), List.of(), List.of()));
         List<?> responses = camel.requestBody("opensearch://{{mangaassist.opensearch.cluster-name}}?operation=MultiSearch&hostAddresses={{mangaassist.opensearch.hosts}}",
                 search, List.class);
         List<List<Hit<?>>> rankings = responses.stream()
