@@ -37,6 +37,8 @@ public final class RetrievalEval {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Path SET = Path.of("src/test/resources/eval/retrieval-set.jsonl");
+    /** The recommendation questions labelled again by a second assessor who saw neither the labels nor any ranking. */
+    static final Path SECOND_ASSESSOR = Path.of("src/test/resources/eval/recommendations-second-assessor.jsonl");
     static final Path OUT = Path.of("target/eval");
     static final long THINK_MS = 1500;
 
@@ -80,7 +82,14 @@ public final class RetrievalEval {
         } finally {
             backends.bedrock().pace(delay, rate);
         }
-        String report = report(scored, String.join(" ", args));
+        Map<String, Set<String>> second = new HashMap<>();
+        for (String line : Files.readAllLines(SECOND_ASSESSOR, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                JsonNode row = JSON.readTree(line);
+                second.put(row.path("id").asText(), strings(row.path("good_series")));
+            }
+        }
+        String report = report(scored, String.join(" ", args), second);
         Files.writeString(OUT.resolve("retrieval.md"), report, StandardCharsets.UTF_8);
         Files.writeString(OUT.resolve("retrieval.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(scored)),
                 StandardCharsets.UTF_8);
@@ -177,13 +186,23 @@ public final class RetrievalEval {
         return (double) found / Math.min(k, total);
     }
 
+    /**
+     * recall@3 of the same passages against another assessor's series: whether a low recall@3 is the
+     * ranking's or the first labels' (a good series they did not list).
+     */
+    static double recall3Against(Scored scored, Set<String> goodSeries) {
+        Set<String> excluded = strings(scored.question().path("exclude_series"));
+        List<Boolean> relevant = scored.series().stream().map(x -> goodSeries.contains(x) && !excluded.contains(x)).toList();
+        return recall(relevant, 3, (int) goodSeries.stream().filter(x -> !excluded.contains(x)).count());
+    }
+
     private static Set<String> strings(JsonNode array) {
         Set<String> values = new java.util.LinkedHashSet<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
     }
 
-    static String report(List<Scored> scored, String serviceArguments) {
+    static String report(List<Scored> scored, String serviceArguments, Map<String, Set<String>> secondAssessor) {
         StringBuilder out = new StringBuilder("# Retrieval eval (" + Instant.now() + ", " + scored.size() + " questions"
                 + (serviceArguments.isBlank() ? "" : ", service run with " + serviceArguments) + ")\n\n");
         out.append("| category | split | n | recall@1 | recall@3 | MRR |\n|---|---|---|---|---|---|\n");
@@ -208,6 +227,10 @@ public final class RetrievalEval {
         out.append(String.format("- lookups, the named item at rank 1: %.1f%% (target >= 95%%)%n",
                 100 * lookup.stream().filter(s -> s.reciprocalRank() == 1.0).count() / (double) Math.max(1, lookup.size())));
         out.append(String.format("- recommendations recall@3: %.1f%% (target >= 90%%)%n", 100 * mean(recommendations, Scored::recall3)));
+        List<Scored> reassessed = recommendations.stream().filter(s -> secondAssessor.containsKey(s.question().path("id").asText())).toList();
+        out.append(String.format("  - against a second, blind assessor's series (%d questions): %.1f%%%n", reassessed.size(),
+                100 * reassessed.stream().mapToDouble(s -> recall3Against(s, secondAssessor.get(s.question().path("id").asText())))
+                        .average().orElse(0)));
         out.append("- \"like X\" answers offering only X (both splits): " + onlyX + " (target 0)\n");
         List<Double> rag = scored.stream().map(Scored::ragMs).filter(ms -> ms >= 0).sorted().toList();
         if (!rag.isEmpty()) {

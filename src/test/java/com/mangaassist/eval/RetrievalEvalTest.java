@@ -66,4 +66,15 @@ class RetrievalEvalTest {
         assertThat(List.of(s.recall1(), s.recall3(), s.reciprocalRank())).containsOnly(0.0);
         assertThat(s.onlyExcluded()).isFalse();
     }
+
+    @Test
+    void aSecondAssessorsSeriesRescoreTheSamePassages() throws Exception {
+        JsonNode like = json("{'relevant':[],'relevant_series':['Vagabond'],'exclude_series':['Vinland Saga']}");
+        RetrievalEval.Scored s = RetrievalEval.score(like, sources("MNG-3", "MNG-4", "MNG-1"), SERIES);
+        assertThat(s.recall3()).isEqualTo(1.0);
+
+        // Berserk also good, X itself never: 2 of the 2 relevant; a third good series not offered caps at 3
+        assertThat(RetrievalEval.recall3Against(s, java.util.Set.of("Vagabond", "Berserk", "Vinland Saga"))).isEqualTo(1.0);
+        assertThat(RetrievalEval.recall3Against(s, java.util.Set.of("Berserk", "Akira", "Nana"))).isEqualTo(1.0 / 3);
+    }
 }
