@@ -42,7 +42,8 @@ public final class HybridQuery {
 
     /**
      * One bool/should: the boosts, BM25 and the k-NN clause weighted by knnBoost. The k-NN clause
-     * searches only the candidates (an empty list: every item); mustNot also applies to its k.
+     * searches only the candidates, mustNot applied while searching too; with no candidates it searches
+     * every item and mustNot applies to the bool only (an excluded neighbour takes one of the k).
      */
     public static Query boosted(String text, float[] vector, int k, double knnBoost, List<String> textFields,
                                 List<Query> boosts, List<Query> mustNot, List<Query> candidates) {

@@ -47,6 +47,8 @@ public class RetrievalQueries {
             + "|recs|recommendations|read after|after finishing)\\b"
             + "|\\b(something|anything|stuff|manga|series|more|others?|ones?|books?|titles?|recs?)\\s+(just\\s+)?like\\b"
             + "|\\blike\\s+(it|that|this|them)\\b");
+    private static final Query NOT_TO_READ = Query.of(q -> q.terms(terms -> terms.field("format")
+            .terms(values -> values.value(List.of(FieldValue.of("artbook"), FieldValue.of("blu-ray"))))));
     private static final Pattern WATCHING = Pattern.compile("(?i)\\b(anime|blu-?rays?|movies?|watch\\w*|shows?|art ?books?)\\b");
     /** Words of the store policies' subjects (shipping, returns, damage, digital, membership, payment, tracking). */
     private static final Pattern POLICY_WORDS = Pattern.compile("(?i)\\b(ship|ships|shipping|shipped|deliver\\w*|refunds?"
@@ -100,6 +102,7 @@ public class RetrievalQueries {
         // "like X": the shopper has X, so other series, ranked by X's genres (a rarer genre weighs more:
         // a term query's idf), one passage per series
         boolean likeSeries = entities.namesSeries() && asksForSimilar(question.text());
+        boolean watching = WATCHING.matcher(question.text()).find();
         if (likeSeries) {
             for (String genre : catalog.genresOf(entities.series())) {
                 boosts.add(Query.of(q -> q.term(term -> term.field("genres").value(FieldValue.of(genre))
@@ -107,9 +110,8 @@ public class RetrievalQueries {
             }
             mustNot.add(Query.of(q -> q.term(term -> term.field("series.raw").value(FieldValue.of(entities.series())))));
             // something to read, unless the shopper speaks of watching: no art books, no Blu-rays
-            if (!WATCHING.matcher(question.text()).find()) {
-                mustNot.add(Query.of(q -> q.terms(terms -> terms.field("format")
-                        .terms(values -> values.value(List.of(FieldValue.of("artbook"), FieldValue.of("blu-ray")))))));
+            if (!watching) {
+                mustNot.add(NOT_TO_READ);
             }
             // a series to start: its first volume
             boosts.add(Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1)).boost((float) settings.likeGenreBoost()))));
@@ -148,11 +150,13 @@ public class RetrievalQueries {
         if (likeSeries) {
             // "like X" is decided by what X is about, not by the question's words: the k-NN clause looks
             // for X's story (its synopsis' vector, with the question's for "but funnier", "sports") among
-            // the other series' first volumes, so its k reach k series instead of X's own volumes; BM25 over
+            // the other series' first volumes (and Blu-rays, art books when watching), so its k reach k series
+            // instead of X's own volumes; BM25 over
             // the question would only match X's name (excluded) and fillers ("mind games" -> a game)
             float[] asked = vector;
             vector = seriesVectors.of(entities.series()).map(series -> SeriesVectors.mean(series, asked)).orElse(vector);
-            candidates = List.of(Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1)))));
+            Query firstVolume = Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1))));
+            candidates = List.of(watching ? Query.of(q -> q.bool(either -> either.should(firstVolume, NOT_TO_READ))) : firstVolume);
             textFields = List.of();
         }
         List<Query> queries = HybridQuery.forFusion(fusion.method(), words, vector, settings.knnK(), settings.knnBoost(),

@@ -29,8 +29,12 @@ public class SeriesVectors {
 
     /** X's vector, or empty for a series the catalog does not have (read it, never change it). */
     public Optional<float[]> of(String series) {
-        return profile(series).map(text -> vectors.computeIfAbsent(series.toLowerCase(Locale.ROOT),
-                key -> embeddings.embedAll(List.of(text)).get(0)));
+        String key = series.toLowerCase(Locale.ROOT);
+        float[] known = vectors.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        return profile(series).map(text -> vectors.computeIfAbsent(key, k -> embeddings.embedAll(List.of(text)).get(0)));
     }
 
     /** The direction between two unit vectors: their sum, scaled back to length 1 (a new array). */

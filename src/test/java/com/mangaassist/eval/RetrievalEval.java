@@ -183,7 +183,7 @@ public final class RetrievalEval {
 
     private static double recall(List<Boolean> relevant, int k, int total) {
         long found = relevant.stream().limit(k).filter(Boolean::booleanValue).count();
-        return (double) found / Math.min(k, total);
+        return total == 0 ? 0 : (double) found / Math.min(k, total);
     }
 
     /**

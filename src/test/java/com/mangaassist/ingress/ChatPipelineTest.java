@@ -117,6 +117,15 @@ class ChatPipelineTest {
         }
     }
 
+    /** ...unless the shopper speaks of watching: then a Blu-ray of another series may be what they want. */
+    @Test
+    void aLikeXQuestionAboutWatchingCanOfferBluRays() throws Exception {
+        var done = client.ask(session(), "anything like attack on titan that i could watch?").last();
+
+        assertThat(done.path("sources").findValuesAsText("title")).anyMatch(title -> title.contains("Blu-ray"))
+                .noneMatch(title -> title.startsWith("Attack on Titan"));
+    }
+
     @Test
     void aFollowUpUsesThePreviousTurn() throws Exception {
         String session = session();
