@@ -49,6 +49,8 @@ public class RetrievalQueries {
             + "|\\blike\\s+(it|that|this|them)\\b");
     private static final Query NOT_TO_READ = Query.of(q -> q.terms(terms -> terms.field("format")
             .terms(values -> values.value(List.of(FieldValue.of("artbook"), FieldValue.of("blu-ray"))))));
+    private static final Query FIRST_VOLUME = Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1))));
+    private static final Query FIRST_VOLUME_OR_TO_WATCH = Query.of(q -> q.bool(either -> either.should(FIRST_VOLUME, NOT_TO_READ)));
     private static final Pattern WATCHING = Pattern.compile("(?i)\\b(anime|blu-?rays?|movies?|watch\\w*|shows?|art ?books?)\\b");
     /** Words of the store policies' subjects (shipping, returns, damage, digital, membership, payment, tracking). */
     private static final Pattern POLICY_WORDS = Pattern.compile("(?i)\\b(ship|ships|shipping|shipped|deliver\\w*|refunds?"
@@ -102,7 +104,7 @@ public class RetrievalQueries {
         // "like X": the shopper has X, so other series, ranked by X's genres (a rarer genre weighs more:
         // a term query's idf), one passage per series
         boolean likeSeries = entities.namesSeries() && asksForSimilar(question.text());
-        boolean watching = WATCHING.matcher(question.text()).find();
+        boolean watching = likeSeries && WATCHING.matcher(question.text()).find();
         if (likeSeries) {
             for (String genre : catalog.genresOf(entities.series())) {
                 boosts.add(Query.of(q -> q.term(term -> term.field("genres").value(FieldValue.of(genre))
@@ -150,13 +152,12 @@ public class RetrievalQueries {
         if (likeSeries) {
             // "like X" is decided by what X is about, not by the question's words: the k-NN clause looks
             // for X's story (its synopsis' vector, with the question's for "but funnier", "sports") among
-            // the other series' first volumes (and Blu-rays, art books when watching), so its k reach k series
-            // instead of X's own volumes; BM25 over
-            // the question would only match X's name (excluded) and fillers ("mind games" -> a game)
+            // the other series' first volumes (and Blu-rays, art books when watching), so its k reach k
+            // series instead of X's own volumes; BM25 over the question would only match X's name
+            // (excluded) and fillers ("mind games" -> a game)
             float[] asked = vector;
             vector = seriesVectors.of(entities.series()).map(series -> SeriesVectors.mean(series, asked)).orElse(vector);
-            Query firstVolume = Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1))));
-            candidates = List.of(watching ? Query.of(q -> q.bool(either -> either.should(firstVolume, NOT_TO_READ))) : firstVolume);
+            candidates = List.of(watching ? FIRST_VOLUME_OR_TO_WATCH : FIRST_VOLUME);
             textFields = List.of();
         }
         List<Query> queries = HybridQuery.forFusion(fusion.method(), words, vector, settings.knnK(), settings.knnBoost(),

@@ -165,11 +165,10 @@ public final class RetrievalEval {
         boolean bySeries = relevantIds.isEmpty();
         List<Boolean> relevant = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            relevant.add(bySeries ? relevantSeries.contains(series.get(i)) && !excluded.contains(series.get(i))
-                    : relevantIds.contains(ids.get(i)));
+            relevant.add(bySeries ? relevantSeries(series.get(i), relevantSeries, excluded) : relevantIds.contains(ids.get(i)));
         }
         // series labels: as many relevant passages as labelled series (one passage per series can fill k)
-        int total = bySeries ? (int) relevantSeries.stream().filter(x -> !excluded.contains(x)).count() : relevantIds.size();
+        int total = bySeries ? seriesRelevantCount(relevantSeries, excluded) : relevantIds.size();
         double rr = 0;
         for (int i = 0; i < relevant.size(); i++) {
             if (relevant.get(i)) {
@@ -192,8 +191,17 @@ public final class RetrievalEval {
      */
     static double recall3Against(Scored scored, Set<String> goodSeries) {
         Set<String> excluded = strings(scored.question().path("exclude_series"));
-        List<Boolean> relevant = scored.series().stream().map(x -> goodSeries.contains(x) && !excluded.contains(x)).toList();
-        return recall(relevant, 3, (int) goodSeries.stream().filter(x -> !excluded.contains(x)).count());
+        List<Boolean> relevant = scored.series().stream().map(x -> relevantSeries(x, goodSeries, excluded)).toList();
+        return recall(relevant, 3, seriesRelevantCount(goodSeries, excluded));
+    }
+
+    // a passage of one of the good series, never of the series the shopper said they have
+    private static boolean relevantSeries(String series, Set<String> good, Set<String> excluded) {
+        return good.contains(series) && !excluded.contains(series);
+    }
+
+    private static int seriesRelevantCount(Set<String> good, Set<String> excluded) {
+        return (int) good.stream().filter(x -> !excluded.contains(x)).count();
     }
 
     private static Set<String> strings(JsonNode array) {
