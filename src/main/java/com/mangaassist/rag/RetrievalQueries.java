@@ -132,13 +132,13 @@ public class RetrievalQueries {
             if (entities.namesSeries() && !likeSeries) {
                 // the very item asked for ("isayama volume 1"): its series' other volumes can be nearer the
                 // question's embedding (the k-NN clause weighs up to knn-boost), the named volume must still win
-                // constant_score: a bool of filters alone would score 0
-                boosts.add(Query.of(q -> q.constantScore(item -> item.filter(Query.of(f -> f.bool(both -> both
-                        .filter(Query.of(t -> t.term(term -> term.field("series.raw").value(FieldValue.of(entities.series())))))
-                        .filter(Query.of(t -> t.term(term -> term.field("volume").value(FieldValue.of(entities.volume()))))))))
-                        .boost((float) settings.knnBoost()))));
+                boosts.add(namedItem(entities, "volume", FieldValue.of(entities.volume())));
             }
         }
+        // "the one piece art book": that series' item of that format must win over its volumes (not over
+        // the policy in "can i return a blu-ray")
+        NamedFormat.in(question.text()).filter(format -> !likeSeries && !intent.isPolicy() && !POLICY_WORDS.matcher(text).find())
+                .ifPresent(format -> boosts.add(namedItem(entities, "format", FieldValue.of(format))));
         if (intent == Intent.PREORDER) {
             boosts.add(Query.of(q -> q.range(range -> range.field("releaseDate").gt(JsonData.of("now")).boost(3f))));
         }
@@ -165,6 +165,14 @@ public class RetrievalQueries {
         int perSearch = fusion.method() == RankFusion.Method.BOOSTED ? size : Math.max(size, settings.candidates());
         exchange.getMessage().setBody(HybridQuery.multiSearch(onePerSeries ? List.of(openSearch.productsIndex()) : indexes(intent, text),
                 perSearch, onePerSeries ? "series.raw" : null, queries));
+    }
+
+    /** Items whose {@code field} is {@code value} (of the named series, if any), scored as the k-NN clause at most. */
+    private Query namedItem(QueryEntities entities, String field, FieldValue value) {
+        Query item = Query.of(t -> t.term(term -> term.field(field).value(value)));
+        Query named = !entities.namesSeries() ? item : Query.of(f -> f.bool(both -> both.filter(item)
+                .filter(Query.of(t -> t.term(term -> term.field("series.raw").value(FieldValue.of(entities.series())))))));
+        return Query.of(q -> q.constantScore(score -> score.filter(named).boost((float) settings.knnBoost())));
     }
 
     /**

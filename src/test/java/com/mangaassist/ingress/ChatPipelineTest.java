@@ -126,6 +126,14 @@ class ChatPipelineTest {
                 .noneMatch(title -> title.startsWith("Attack on Titan"));
     }
 
+    /** A named format wins over the series' volumes, though the title spells it "Fanbook". */
+    @Test
+    void aNamedFormatPutsThatItemFirst() throws Exception {
+        var done = client.ask(session(), "do you have the demon slayer fan book").last();
+
+        assertThat(done.path("sources").findValuesAsText("title")).first().isEqualTo("Demon Slayer Official Fanbook");
+    }
+
     @Test
     void aFollowUpUsesThePreviousTurn() throws Exception {
         String session = session();
