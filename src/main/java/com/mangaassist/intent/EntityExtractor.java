@@ -22,7 +22,7 @@ import com.mangaassist.rag.SeriesAliases;
 
 /**
  * Finds the catalog series a message names and a volume number ("vol 3", "volume 3", "book 3",
- * "chainsaw man 5"). A series is named by its full name, the part before a colon ("demon slayer"),
+ * "the first volume", "2nd book", "chainsaw man 5"). A series is named by its full name, the part before a colon ("demon slayer"),
  * an alias shoppers use (SeriesAliases: "jjk"), or its author when the author wrote no other series
  * here ("isayama"); a long name also with one typo ("berserk" as "beserk"), two from 12 letters on.
  */
@@ -34,6 +34,11 @@ public class EntityExtractor {
             "nineteen", "twenty");
     private static final Pattern VOLUME = Pattern.compile("\\b(?:vol(?:ume)?\\.?|book|#)\\s*(\\d{1,3}|"
             + String.join("|", NUMBER_WORDS) + ")\\b");
+    private static final List<String> ORDINALS = List.of("first", "second", "third", "fourth", "fifth", "sixth",
+            "seventh", "eighth", "ninth", "tenth");
+    /** "the first volume", "2nd book": an ordinal before the word, which VOLUME reads only after it. */
+    private static final Pattern ORDINAL_VOLUME = Pattern.compile("\\b(?:(\\d{1,3})(?:st|nd|rd|th)|("
+            + String.join("|", ORDINALS) + "))\\s+(?:vol(?:ume)?s?|books?)\\b");
     /** Shorter names are matched exactly only: one edit turns too many short words into a series. */
     private static final int FUZZY_MIN_LENGTH = 7;
     private static final int TWO_EDITS_MIN_LENGTH = 12;
@@ -104,9 +109,13 @@ public class EntityExtractor {
             }
         }
         Integer volume = null;
-        Matcher m = VOLUME.matcher(text.toLowerCase(Locale.ROOT));
+        String lower = text.toLowerCase(Locale.ROOT);
+        Matcher m = VOLUME.matcher(lower);
+        Matcher ordinal = ORDINAL_VOLUME.matcher(lower);
         if (m.find()) {
             volume = Character.isDigit(m.group(1).charAt(0)) ? Integer.valueOf(m.group(1)) : NUMBER_WORDS.indexOf(m.group(1)) + 1;
+        } else if (ordinal.find()) {
+            volume = ordinal.group(1) != null ? Integer.valueOf(ordinal.group(1)) : ORDINALS.indexOf(ordinal.group(2)) + 1;
         } else if (series != null) {
             Matcher trailing = Pattern.compile("^\\s*(\\d{1,3})\\b").matcher(normalized.substring(seriesEnd));
             if (trailing.find()) {

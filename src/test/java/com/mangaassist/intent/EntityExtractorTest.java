@@ -54,6 +54,15 @@ class EntityExtractorTest {
     }
 
     @Test
+    void anOrdinalBeforeTheWordIsAVolume() {
+        assertThat(extractor.extract("sakamoto days first volume")).isEqualTo(new QueryEntities("Sakamoto Days", 1));
+        assertThat(extractor.extract("the 3rd book of berserk")).isEqualTo(new QueryEntities("Berserk", 3));
+        assertThat(extractor.extract("naruto second vol")).isEqualTo(new QueryEntities("Naruto", 2));
+        // an ordinal that counts something else is no volume
+        assertThat(extractor.extract("my first order of naruto").volume()).isNull();
+    }
+
+    @Test
     void editDistanceGivesUpPastItsLimit() {
         assertThat(EntityExtractor.editDistance("berserk", "beserk", 2)).isEqualTo(1);
         assertThat(EntityExtractor.editDistance("kitten", "sitting", 3)).isEqualTo(3);
