@@ -83,19 +83,21 @@ public final class HybridQuery {
     }
 
     /**
-     * One multi-search with a search per query over the same indexes, each returning {@code size}
-     * hits, collapsed on {@code collapseField} (one hit per value) unless it is null.
+     * One multi-search with, for each group of indexes in order, a search per query, each returning
+     * {@code size} hits, collapsed on {@code collapseField} (one hit per value) unless it is null.
      */
-    public static MsearchRequest.Builder multiSearch(List<String> indexes, int size, String collapseField, List<Query> queries) {
+    public static MsearchRequest.Builder multiSearch(List<List<String>> indexGroups, int size, String collapseField, List<Query> queries) {
         List<RequestItem> searches = new ArrayList<>();
-        for (Query query : queries) {
-            searches.add(RequestItem.of(item -> item.header(header -> header.index(indexes)).body(body -> {
-                body.size(size).query(query);
-                if (collapseField != null) {
-                    body.collapse(collapse -> collapse.field(collapseField));
-                }
-                return body;
-            })));
+        for (List<String> indexes : indexGroups) {
+            for (Query query : queries) {
+                searches.add(RequestItem.of(item -> item.header(header -> header.index(indexes)).body(body -> {
+                    body.size(size).query(query);
+                    if (collapseField != null) {
+                        body.collapse(collapse -> collapse.field(collapseField));
+                    }
+                    return body;
+                })));
+            }
         }
         return new MsearchRequest.Builder().searches(searches);
     }

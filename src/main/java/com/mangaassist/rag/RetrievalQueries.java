@@ -27,8 +27,8 @@ import com.mangaassist.pipeline.Retrieval;
 import com.mangaassist.slo.burn.SheddingPolicy;
 
 /**
- * Builds the RAG route's OpenSearch search and reads its hits into passages. Policy intents search
- * the policies index, product intents the products index, preorders and general questions both.
+ * Builds the RAG route's OpenSearch search and reads its hits into passages, over the indexes
+ * SearchScope chooses.
  * The series and volume a question names (or, for a follow-up, its earlier turn named: FollowUps)
  * are boosted.
  */
@@ -39,6 +39,7 @@ public class RetrievalQueries {
     // what prepare decided, for readPassages on the same exchange
     private static final String PASSAGES = "mangaassist.rag.passages";
     private static final String ONE_PER_SERIES = "mangaassist.rag.onePerSeries";
+    private static final String SEARCHES = "mangaassist.rag.searches";
     private static final List<String> TEXT_FIELDS = List.of("title^2", "series^2", "author", "description", "text");
 
     private static final Pattern VOLUME = Pattern.compile("(?i)\\bvolume\\s+(\\d+)");
@@ -52,11 +53,6 @@ public class RetrievalQueries {
     private static final Query FIRST_VOLUME = Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1))));
     private static final Query FIRST_VOLUME_OR_TO_WATCH = Query.of(q -> q.bool(either -> either.should(FIRST_VOLUME, NOT_TO_READ)));
     private static final Pattern WATCHING = Pattern.compile("(?i)\\b(anime|blu-?rays?|movies?|watch\\w*|shows?|art ?books?)\\b");
-    /** Words of the store policies' subjects (shipping, returns, damage, digital, membership, payment, tracking). */
-    private static final Pattern POLICY_WORDS = Pattern.compile("(?i)\\b(ship|ships|shipping|shipped|deliver\\w*|refunds?"
-            + "|returns?|send (it )?back|damaged|dented|crushed|broken|ripped|torn|bent|defect\\w*|e-?books?|digital"
-            + "|members?|membership|rewards?|points|gift cards?|pay|paying|paypal|amex|visa|mastercard|credit card"
-            + "|charged?|installments?|track\\w*|cancel\\w*|exchange)\\b");
     /** "i loved X, what next": having read X and asking for more. */
     private static final Pattern READ_IT = Pattern.compile("(?i)\\b(liked|loved|enjoyed|finished|binged|caught up|done with"
             + "|fan|favou?rite|fav|adores?|loves?|obsessed)\\b");
@@ -137,7 +133,7 @@ public class RetrievalQueries {
         }
         // "the one piece art book": that series' item of that format must win over its volumes (not over
         // the policy in "can i return a blu-ray")
-        NamedFormat.in(question.text()).filter(format -> !likeSeries && !intent.isPolicy() && !POLICY_WORDS.matcher(text).find())
+        NamedFormat.in(question.text()).filter(format -> !likeSeries && !intent.isPolicy() && !SearchScope.speaksOfPolicy(text))
                 .ifPresent(format -> boosts.add(namedItem(entities, "format", FieldValue.of(format))));
         if (intent == Intent.PREORDER) {
             boosts.add(Query.of(q -> q.range(range -> range.field("releaseDate").gt(JsonData.of("now")).boost(3f))));
@@ -163,7 +159,9 @@ public class RetrievalQueries {
         List<Query> queries = HybridQuery.forFusion(fusion.method(), words, vector, settings.knnK(), settings.knnBoost(),
                 textFields, boosts, mustNot, candidates);
         int perSearch = fusion.method() == RankFusion.Method.BOOSTED ? size : Math.max(size, settings.candidates());
-        exchange.getMessage().setBody(HybridQuery.multiSearch(onePerSeries ? List.of(openSearch.productsIndex()) : indexes(intent, text),
+        SearchScope scope = onePerSeries ? SearchScope.products(openSearch) : SearchScope.of(intent, entities, text, openSearch);
+        exchange.setProperty(SEARCHES, scope.searches().size());
+        exchange.getMessage().setBody(HybridQuery.multiSearch(scope.searches(),
                 perSearch, onePerSeries ? "series.raw" : null, queries));
     }
 
@@ -193,40 +191,32 @@ public class RetrievalQueries {
         return text.substring(0, cut > settings.maxQueryChars() / 2 ? cut : settings.maxQueryChars());
     }
 
-    private List<String> indexes(Intent intent, String text) {
-        if (intent.isPolicy()) {
-            return List.of(openSearch.policiesIndex());
-        }
-        if (POLICY_WORDS.matcher(text).find()) {
-            // the classifier took it for a product question, yet it speaks of a policy's subject
-            // ("do you sell ebook versions", "the box arrived dented"): both indexes, ranked together
-            return List.of(openSearch.productsIndex(), openSearch.policiesIndex());
-        }
-        if (intent == Intent.PREORDER || intent == Intent.GENERAL) {
-            return List.of(openSearch.productsIndex(), openSearch.policiesIndex());
-        }
-        return List.of(openSearch.productsIndex());
-    }
-
-    /** The multi-search's rankings fused into the passages for the model; a failed search counts as no hits. */
+    /**
+     * The multi-search's rankings fused into the passages for the model, search by search (the
+     * leading search gives at most {@code leading-policies}); a failed search counts as no hits.
+     */
     public Retrieval readPassages(Exchange exchange) {
         List<?> responses = exchange.getMessage().getBody(List.class);
         List<List<Hit<?>>> rankings = new ArrayList<>();
         for (Object response : responses == null ? List.of() : responses) {
-            if (response instanceof MultiSearchResponseItem<?> item && item.isResult()) {
-                rankings.add(new ArrayList<>(item.result().hits().hits()));
-            }
+            rankings.add(response instanceof MultiSearchResponseItem<?> item && item.isResult()
+                    ? new ArrayList<>(item.result().hits().hits()) : List.of());
         }
         boolean onePerSeries = Boolean.TRUE.equals(exchange.getProperty(ONE_PER_SERIES, Boolean.class));
-        Integer size = exchange.getProperty(PASSAGES, Integer.class);
+        int size = exchange.getProperty(PASSAGES, settings.passages(), Integer.class);
+        int searches = exchange.getProperty(SEARCHES, 1, Integer.class);
+        int perSearch = rankings.size() / searches;
         List<Passage> passages = new ArrayList<>();
-        for (Hit<?> hit : fusion.fuse(rankings, h -> h.score() == null ? 0 : h.score(), h -> h.index() + "/" + h.id(),
-                onePerSeries ? h -> JSON.valueToTree(h.source()).path("series").asText(h.id()) : null,
-                size == null ? settings.passages() : size)) {
-            JsonNode source = JSON.valueToTree(hit.source());
-            passages.add(hit.index().equals(openSearch.policiesIndex()) ? policy(source) : product(source));
+        for (int search = 0; search < searches; search++) {
+            for (Hit<?> hit : fusion.fuse(rankings.subList(search * perSearch, (search + 1) * perSearch),
+                    h -> h.score() == null ? 0 : h.score(), h -> h.index() + "/" + h.id(),
+                    onePerSeries ? h -> JSON.valueToTree(h.source()).path("series").asText(h.id()) : null,
+                    searches > 1 && search == 0 ? settings.leadingPolicies() : size)) {
+                JsonNode source = JSON.valueToTree(hit.source());
+                passages.add(hit.index().equals(openSearch.policiesIndex()) ? policy(source) : product(source));
+            }
         }
-        return new Retrieval(passages);
+        return new Retrieval(passages.subList(0, Math.min(passages.size(), size)));
     }
 
     private static Passage product(JsonNode source) {

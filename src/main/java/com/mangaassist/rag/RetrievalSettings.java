@@ -22,11 +22,13 @@ import org.springframework.validation.annotation.Validated;
  * @param rrfK with fusion=rrf: the rank offset k in weight / (k + rank)
  * @param lexicalWeight the lexical ranking's weight in the fusion (BM25 and the entity boosts)
  * @param vectorWeight the k-NN ranking's weight in the fusion
+ * @param leadingPolicies for a product question on a policy's subject naming no series: how many policies lead the products
  */
 @Validated
 @ConfigurationProperties(prefix = "mangaassist.rag")
 public record RetrievalSettings(@Min(1) int knnK, double knnBoost, @Min(1) int passages, @Min(1) int maxQueryChars,
                                 double likeGenreBoost, @NotNull RankFusion.Method fusion, @Min(1) int candidates,
-                                @Min(0) int rrfK, double lexicalWeight, double vectorWeight) {
+                                @Min(0) int rrfK, double lexicalWeight, double vectorWeight,
+                                @Min(0) int leadingPolicies) {
 
 }

@@ -138,6 +138,18 @@ class ChatPipelineTest {
         }
     }
 
+    /**
+     * A question the classifier takes for a product one ("box set") that speaks of a policy's subject
+     * and names no series is about the policy: it leads, the box sets follow.
+     */
+    @Test
+    void aProductQuestionOnAPolicySubjectLeadsWithThePolicy() throws Exception {
+        var done = client.ask(session(), "the sleeve of the box set i got is dented, what now").last();
+
+        assertThat(done.path("intent").asText()).isIn("product_search", "availability", "price_check");
+        assertThat(done.path("sources").findValuesAsText("id")).first().isEqualTo("damaged-items");
+    }
+
     @Test
     void aFollowUpUsesThePreviousTurn() throws Exception {
         String session = session();

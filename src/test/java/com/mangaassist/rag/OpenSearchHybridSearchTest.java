@@ -42,7 +42,7 @@ class OpenSearchHybridSearchTest {
     private List<JsonNode> search(String index, String question, List<String> textFields) throws Exception {
         // the typed multi-search and the fusion the rag route uses (HybridQuery, RankFusion)
         float[] vector = embeddings.embed(question);
-        var search = HybridQuery.multiSearch(List.of(index), retrieval.candidates(), null, HybridQuery.forFusion(retrieval.fusion(),
+        var search = HybridQuery.multiSearch(List.of(List.of(index)), retrieval.candidates(), null, HybridQuery.forFusion(retrieval.fusion(),
                 question, vector, retrieval.knnK(), retrieval.knnBoost(), textFields, List.of(), List.of(), List.of()));
         List<?> responses = camel.requestBody("opensearch://{{mangaassist.opensearch.cluster-name}}?operation=MultiSearch&hostAddresses={{mangaassist.opensearch.hosts}}",
                 search, List.class);
