@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,20 +15,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import com.mangaassist.config.DaemonThreads;
+import com.mangaassist.journal.DynamoAttempts.Attempt;
+import com.mangaassist.journal.DynamoAttempts.Outcome;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Writes that must never be lost (conversation turns, audit records): tried against DynamoDB with
@@ -50,61 +42,23 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public class DurableDynamoWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableDynamoWriter.class);
-    /** DynamoDB's "never with this item": its validation errors (a transaction's reason code, an exception's error code). */
-    private static final Set<String> REJECTIONS = Set.of("ValidationException", "ValidationError");
-
-    private final DynamoDbClient dynamoDb;
+    private final DynamoAttempts dynamoDb;
     private final WriteJournal journal;
-    private final int attempts;
-    private final Duration backoff;
     private final Duration drainTimeout;
-    private final Counter journaled;
-    private final Counter replayed;
-    private final Counter refused;
-    private final Counter deadLettered;
-    private final ApplicationEventPublisher events;
+    private final WriteRecords records;
     /** Writes the journal's disk refused: kept here and retried, never dropped (bounded by the messages in flight). */
     private final ConcurrentLinkedDeque<PendingWrite> held = new ConcurrentLinkedDeque<>();
     private volatile boolean dynamoFailing;
     private final ScheduledExecutorService replayer =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("write-journal-replay"));
 
-    /** How a write went: in the table, not reached (try again), refused by its ownership condition, or rejected as it is (never retried). */
-    enum Outcome { WRITTEN, FAILED, REFUSED, REJECTED }
-
-    /** An outcome and, for a rejection, DynamoDB's reason. */
-    record Attempt(Outcome outcome, String reason) {
-        static final Attempt WRITTEN = new Attempt(Outcome.WRITTEN, null);
-        static final Attempt FAILED = new Attempt(Outcome.FAILED, null);
-        static final Attempt REFUSED = new Attempt(Outcome.REFUSED, null);
-    }
-
     public DurableDynamoWriter(DynamoDbClient dynamoDb, MeterRegistry meters, ApplicationEventPublisher events,
                                JournalSettings settings) throws IOException {
-        this.dynamoDb = dynamoDb;
-        this.events = events;
+        this.dynamoDb = new DynamoAttempts(dynamoDb, settings.attempts(), settings.backoff());
         this.journal = new WriteJournal(settings.dir(), settings.maxSize().toBytes());
-        this.attempts = settings.attempts();
-        this.backoff = settings.backoff();
         this.drainTimeout = settings.drainTimeout();
         Duration replayInterval = settings.replayInterval();
-        Gauge.builder("mangaassist.journal.pending", this, DurableDynamoWriter::pending)
-                .description("Writes waiting in the durable journal (or held while its disk refuses) for DynamoDB").register(meters);
-        Gauge.builder("mangaassist.journal.pending_bytes", journal, WriteJournal::bytes)
-                .description("Bytes of journaled writes waiting for DynamoDB").register(meters);
-        Gauge.builder("mangaassist.journal.max_bytes", journal, WriteJournal::maxBytes)
-                .description("The journal's bound: at this many pending bytes new messages are refused").register(meters);
-        Gauge.builder("mangaassist.journal.writable", journal, j -> j.isWritable() ? 1 : 0)
-                .description("1 while the journal's disk takes appends, 0 after one failed (full, read-only)").register(meters);
-        this.journaled = Counter.builder("mangaassist.journal.appended")
-                .description("Writes DynamoDB did not take that went to the durable journal").register(meters);
-        this.replayed = Counter.builder("mangaassist.journal.replayed")
-                .description("Journaled writes replayed to DynamoDB").register(meters);
-        this.refused = Counter.builder("mangaassist.journal.refused")
-                .description("Conditional writes refused because they wrote into something another owner holds").register(meters);
-        this.deadLettered = Counter.builder("mangaassist.journal.dead_lettered")
-                .description("Writes DynamoDB rejects as they are (or unreadable journal lines), moved to the dead-letter file").register(meters);
-        deadLettered.increment(journal.deadLetteredAtStart());
+        this.records = new WriteRecords(meters, events, this, journal);
         replayer.scheduleWithFixedDelay(this::replay, replayInterval.toMillis(), replayInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -127,17 +81,17 @@ public class DurableDynamoWriter {
 
     private void put(PendingWrite write) throws IOException {
         if (!dynamoFailing && !journal.hasPending(write.orderKey()) && !heldFor(write.orderKey())) {
-            Attempt attempt = tryWithBackoff(write);
+            Attempt attempt = dynamoDb.withBackoff(write);
             switch (attempt.outcome()) {
                 case WRITTEN -> {
                     return;
                 }
                 case REFUSED -> {
-                    refused(write);
+                    records.refused(write);
                     return;
                 }
                 case REJECTED -> {
-                    deadLetter(write, attempt.reason());
+                    records.deadLetter(write, attempt.reason());
                     return;
                 }
                 case FAILED -> dynamoFailing = true;
@@ -150,7 +104,7 @@ public class DurableDynamoWriter {
     private void keep(PendingWrite write) {
         try {
             journal.append(write);
-            journaled.increment();
+            records.journaled();
         } catch (IOException e) {
             held.addLast(write);
             LOG.error("Write journal {} refused an append ({}); {} writes held in memory until it takes them again",
@@ -160,17 +114,6 @@ public class DurableDynamoWriter {
 
     private boolean heldFor(String orderKey) {
         return !held.isEmpty() && held.stream().anyMatch(w -> w.orderKey().equals(orderKey));
-    }
-
-    private void deadLetter(PendingWrite write, String reason) {
-        deadLettered.increment();
-        LOG.error("DynamoDB rejects a write to {} as it is ({}); moved to {}", write.table(), reason, journal.deadLetterFile());
-        try {
-            journal.deadLetter(write, reason);
-        } catch (IOException e) {
-            LOG.error("Could not write the dead letter to {}; the rejected write was {}", journal.deadLetterFile(),
-                    write.toJsonLine(), e);
-        }
     }
 
     /**
@@ -185,99 +128,6 @@ public class DurableDynamoWriter {
         return journal.size() + held.size();
     }
 
-    private Attempt tryWithBackoff(PendingWrite write) {
-        long pause = backoff.toMillis();
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            Attempt outcome = writeOnce(write);
-            if (outcome.outcome() != Outcome.FAILED) {
-                return outcome;
-            }
-            if (attempt < attempts) {
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Attempt.FAILED;
-                }
-                pause *= 2;
-            }
-        }
-        return Attempt.FAILED;
-    }
-
-    private Attempt writeOnce(PendingWrite write) {
-        return write.isOwned() ? writeOwned(write) : writeBatch(write);
-    }
-
-    private Attempt writeOwned(PendingWrite write) {
-        List<TransactWriteItem> puts = new java.util.ArrayList<>();
-        puts.add(TransactWriteItem.builder().put(Put.builder().tableName(write.table()).item(write.ownerItem())
-                .conditionExpression("attribute_not_exists(#owner) OR #owner = :owner")
-                .expressionAttributeNames(Map.of("#owner", write.ownerAttribute()))
-                .expressionAttributeValues(Map.of(":owner", write.ownerItem().get(write.ownerAttribute())))
-                .build()).build());
-        write.items().forEach(item -> puts.add(TransactWriteItem.builder()
-                .put(Put.builder().tableName(write.table()).item(item).build()).build()));
-        try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(puts));
-            return Attempt.WRITTEN;
-        } catch (TransactionCanceledException e) {
-            List<String> codes = e.hasCancellationReasons()
-                    ? e.cancellationReasons().stream().map(r -> r.code()).toList() : List.of();
-            if (!codes.isEmpty() && "ConditionalCheckFailed".equals(codes.get(0))) {
-                return Attempt.REFUSED;
-            }
-            if (codes.stream().anyMatch(REJECTIONS::contains)) {
-                return new Attempt(Outcome.REJECTED, "transaction cancelled: " + codes + " " + e.getMessage());
-            }
-            LOG.debug("DynamoDB transaction on {} cancelled: {}", write.table(), e.toString());
-            return Attempt.FAILED;
-        } catch (RuntimeException e) {
-            return failedOrRejected(write, e);
-        }
-    }
-
-    /** Only a validation error is the item's fault; throttling, auth, a missing table or a timeout may pass. */
-    private static Attempt failedOrRejected(PendingWrite write, RuntimeException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null
-                && REJECTIONS.contains(service.awsErrorDetails().errorCode())) {
-            return new Attempt(Outcome.REJECTED, service.awsErrorDetails().errorCode() + ": "
-                    + service.awsErrorDetails().errorMessage());
-        }
-        LOG.debug("DynamoDB write to {} failed: {}", write.table(), e.toString());
-        return Attempt.FAILED;
-    }
-
-    /** Counted, logged and published (audited): a refused write is never retried. */
-    private void refused(PendingWrite write) {
-        refused.increment();
-        LOG.warn("Refused a write by {} into {} of table {}: it belongs to another owner", write.owner(),
-                write.ownerItem().values().iterator().next().s(), write.table());
-        try {
-            events.publishEvent(new SessionWriteRefused(write));
-        } catch (RuntimeException e) {
-            LOG.error("Could not record the refused write by {} (the log line above stands for it)", write.owner(), e);
-        }
-    }
-
-    private Attempt writeBatch(PendingWrite write) {
-        try {
-            List<WriteRequest> requests = write.items().stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> unprocessed = Map.of(write.table(), requests);
-            // DynamoDB may take part of a batch: resend the rest until it is all in (or a call fails)
-            for (int round = 0; round < 5 && !unprocessed.isEmpty(); round++) {
-                Map<String, List<WriteRequest>> toSend = unprocessed;
-                BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(toSend));
-                unprocessed = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-            return unprocessed.isEmpty() ? Attempt.WRITTEN : Attempt.FAILED;
-        } catch (RuntimeException e) {
-            return failedOrRejected(write, e);
-        }
-    }
-
     /**
      * Replays journaled writes oldest first and stops at the first that still fails; a rejected one
      * is dead-lettered and the rest go on. Then retries what the disk refused. Returns how many left.
@@ -287,22 +137,19 @@ public class DurableDynamoWriter {
         try {
             PendingWrite next;
             while ((next = journal.peekFirst()) != null) {
-                Attempt attempt = writeOnce(next);
+                Attempt attempt = dynamoDb.once(next);
                 if (attempt.outcome() == Outcome.FAILED) {
                     dynamoFailing = true;
                     break;
                 }
                 if (attempt.outcome() == Outcome.REJECTED) {
-                    deadLettered.increment();
-                    LOG.error("DynamoDB rejects a journaled write to {} as it is ({}); moved to {}", next.table(),
-                            attempt.reason(), journal.deadLetterFile());
-                    journal.deadLetterFirst(attempt.reason());
+                    records.deadLetterFirst(next, attempt.reason());
                 } else {
                     journal.removeFirst();
                     if (attempt.outcome() == Outcome.REFUSED) {
-                        refused(next); // after it left the journal: its audit record may itself need the journal
+                        records.refused(next); // after it left the journal: its audit record may itself need the journal
                     }
-                    replayed.increment();
+                    records.replayed();
                 }
                 done++;
             }
@@ -331,20 +178,20 @@ public class DurableDynamoWriter {
         while ((next = held.peekFirst()) != null) {
             try {
                 journal.append(next);
-                journaled.increment();
+                records.journaled();
             } catch (IOException stillRefused) {
                 if (dynamoFailing || journal.hasPending(next.orderKey())) {
                     return;
                 }
-                Attempt attempt = writeOnce(next);
+                Attempt attempt = dynamoDb.once(next);
                 switch (attempt.outcome()) {
                     case FAILED -> {
                         dynamoFailing = true;
                         return;
                     }
-                    case REFUSED -> refused(next);
-                    case REJECTED -> deadLetter(next, attempt.reason());
-                    case WRITTEN -> replayed.increment();
+                    case REFUSED -> records.refused(next);
+                    case REJECTED -> records.deadLetter(next, attempt.reason());
+                    case WRITTEN -> records.replayed();
                 }
             }
             held.pollFirst();

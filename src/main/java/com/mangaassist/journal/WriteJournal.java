@@ -1,17 +1,10 @@
 package com.mangaassist.journal;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An append-only file of writes DynamoDB did not take, one JSON line each, fsync'd before
@@ -39,16 +30,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class WriteJournal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteJournal.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Compaction copies the unwritten rest; doing it only once the written part is at least as large keeps it linear. */
     private static final long COMPACT_AFTER_BYTES = 1 << 20;
 
-    private final Path file;
-    private final Path deadLetters;
+    private final JournalFile file;
+    private final DeadLetterFile deadLetters;
     private final long maxBytes;
     /** Entries per {@link PendingWrite#orderKey()}: read lock-free by the writer deciding direct or behind. */
     private final Map<String, Integer> pendingByKey = new ConcurrentHashMap<>();
-    private FileChannel channel;
     private long head; // offset of the first entry not yet written to DynamoDB
     private long end;  // offset after the last whole entry
     private PendingWrite headEntry; // parsed from [head, head + headLength), or null
@@ -61,77 +50,38 @@ public final class WriteJournal implements AutoCloseable {
     public WriteJournal(Path directory, long maxBytes) throws IOException {
         this.maxBytes = maxBytes;
         Files.createDirectories(directory);
-        this.file = directory.resolve("dynamodb-writes.journal");
-        this.deadLetters = directory.resolve("dynamodb-writes.deadletter");
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.file = new JournalFile(directory.resolve("dynamodb-writes.journal"));
+        this.deadLetters = new DeadLetterFile(directory.resolve("dynamodb-writes.deadletter"));
         load();
         if (entries > 0) {
             LOG.warn("Write journal {} holds {} writes ({} bytes) from before; they are replayed to DynamoDB",
-                    file, entries, bytes);
+                    file.path(), entries, bytes);
         }
     }
 
-    /** One pass over the file as a stream: counts entries per key, truncates a torn tail, sets bad lines aside. */
+    /** One pass over the file as a stream: counts entries per key, sets unreadable lines aside (a torn tail is cut off). */
     private void load() throws IOException {
-        List<long[]> unreadable = new ArrayList<>();
-        long offset = 0;
-        long wholeLinesEnd = 0;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) != -1) {
-                offset++;
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                long start = wholeLinesEnd;
-                wholeLinesEnd = offset;
-                String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
-                if (text.isBlank()) {
-                    continue;
-                }
-                try {
-                    count(PendingWrite.fromJsonLine(text), +1);
-                } catch (IOException | RuntimeException e) {
-                    unreadable.add(new long[] {start, offset});
-                }
+        List<long[]> keep = new ArrayList<>(); // the byte ranges between unreadable lines
+        long[] from = {0};
+        end = file.scan((start, after, text) -> {
+            if (text.isBlank()) {
+                return;
             }
-        }
-        if (offset > wholeLinesEnd) {
-            // a write torn by a crash was never acknowledged to anyone: cut it off so the next append
-            // starts a line of its own instead of merging into it
-            LOG.warn("Write journal {}: truncating {} bytes of a torn last entry", file, offset - wholeLinesEnd);
-            channel.truncate(wholeLinesEnd);
-            channel.force(true);
-        }
-        end = wholeLinesEnd;
-        if (!unreadable.isEmpty()) {
-            setAside(unreadable);
+            try {
+                count(PendingWrite.fromJsonLine(text), +1);
+            } catch (IOException | RuntimeException e) {
+                deadLetters.append(text, "unreadable journal line");
+                LOG.error("Write journal {}: an unreadable entry at byte {} moved to {}", file.path(), start, deadLetters.path());
+                keep.add(new long[] {from[0], start});
+                from[0] = after;
+            }
+        });
+        if (!keep.isEmpty()) {
+            deadLetteredAtStart = keep.size();
+            keep.add(new long[] {from[0], end});
+            end = file.rewrite(keep);
         }
         bytes = end - head;
-    }
-
-    /** Copies the file without its unreadable lines (each to the dead-letter file), then replaces it. */
-    private void setAside(List<long[]> unreadable) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            long from = 0;
-            for (long[] bad : unreadable) {
-                copy(from, bad[0], out);
-                String raw = new String(read(bad[0], (int) (bad[1] - bad[0] - 1)), StandardCharsets.UTF_8);
-                deadLetter(raw, "unreadable journal line");
-                LOG.error("Write journal {}: an unreadable entry at byte {} moved to {}", file, bad[0], deadLetters);
-                from = bad[1];
-            }
-            copy(from, end, out);
-            out.force(true);
-            end = out.size();
-        }
-        replaceBy(temporary);
-        deadLetteredAtStart = unreadable.size();
     }
 
     private void count(PendingWrite write, int delta) {
@@ -185,18 +135,13 @@ public final class WriteJournal implements AutoCloseable {
      * accepted are always kept, so the file may pass its bound by what was in flight.
      */
     public synchronized void append(PendingWrite write) throws IOException {
-        ByteBuffer line = ByteBuffer.wrap((write.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8));
-        int length = line.remaining();
+        int length;
         try {
-            long at = end;
-            while (line.hasRemaining()) {
-                at += channel.write(line, at);
-            }
-            channel.force(false);
+            length = file.write(ByteBuffer.wrap((write.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8)), end);
         } catch (IOException e) {
             writable = false;
             try {
-                channel.truncate(end); // no partial line in front of the next append
+                file.truncate(end); // no partial line in front of the next append
             } catch (IOException ignored) {
                 // the next append overwrites from end; a leftover tail is truncated at start
             }
@@ -210,19 +155,8 @@ public final class WriteJournal implements AutoCloseable {
 
     /** Tries the disk again after a failed append: a small file written, fsync'd and removed. */
     public boolean probe() {
-        Path probe = file.resolveSibling(file.getFileName() + ".probe");
-        try (FileChannel out = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(ByteBuffer.wrap(new byte[4096]));
-            out.force(true);
-        } catch (IOException e) {
+        if (!file.probe()) {
             return false;
-        } finally {
-            try {
-                Files.deleteIfExists(probe);
-            } catch (IOException ignored) {
-                // a leftover probe file is harmless
-            }
         }
         writable = true;
         return true;
@@ -231,7 +165,7 @@ public final class WriteJournal implements AutoCloseable {
     /** The oldest entry, read from disk; null when there is none. */
     public synchronized PendingWrite peekFirst() throws IOException {
         while (headEntry == null && head < end) {
-            byte[] line = readLine(head);
+            byte[] line = file.readLine(head, end);
             String text = new String(line, StandardCharsets.UTF_8);
             if (text.isBlank()) {
                 head += line.length + 1;
@@ -242,7 +176,7 @@ public final class WriteJournal implements AutoCloseable {
                 headLength = line.length + 1;
             } catch (IOException | RuntimeException e) {
                 // checked at start and written by this process: only a damaged disk gets here
-                deadLetter(text, "unreadable journal line");
+                deadLetters.append(text, "unreadable journal line");
                 head += line.length + 1;
                 entries = Math.max(0, entries - 1);
             }
@@ -260,8 +194,7 @@ public final class WriteJournal implements AutoCloseable {
         head += headLength;
         headEntry = null;
         if (head >= end) {
-            channel.truncate(0);
-            channel.force(true);
+            file.truncate(0);
             head = 0;
             end = 0;
         } else if (head >= COMPACT_AFTER_BYTES && head >= end - head) {
@@ -280,7 +213,7 @@ public final class WriteJournal implements AutoCloseable {
         if (first == null) {
             return;
         }
-        deadLetter(first.toJsonLine(), reason);
+        deadLetters.append(first.toJsonLine(), reason);
         removeFirst();
         if (head > 0) {
             compact();
@@ -289,102 +222,25 @@ public final class WriteJournal implements AutoCloseable {
 
     /** A write rejected before it was ever journaled goes straight to the dead-letter file. */
     public synchronized void deadLetter(PendingWrite write, String reason) throws IOException {
-        deadLetter(write.toJsonLine(), reason);
+        deadLetters.append(write.toJsonLine(), reason);
     }
 
-    private void deadLetter(String line, String reason) throws IOException {
-        ObjectNode record = JSON.createObjectNode().put("deadLetteredAt", Instant.now().toString()).put("reason", reason);
-        try {
-            record.set("entry", JSON.readTree(line));
-        } catch (IOException e) {
-            record.put("raw", line);
-        }
-        byte[] encoded = (record.toString() + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel out = FileChannel.open(deadLetters, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(encoded);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            out.force(false);
-        }
-    }
-
-    /** Replaces the file by its unwritten part [head, end) (copied to a temporary file, fsync'd, then moved). */
+    /** Replaces the file by its unwritten part [head, end). */
     private void compact() throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            copy(head, end, out);
-            out.force(true);
-        }
-        end -= head;
+        end = file.rewrite(List.of(new long[] {head, end}));
         head = 0;
-        replaceBy(temporary);
-    }
-
-    private void replaceBy(Path temporary) throws IOException {
-        channel.close();
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            directory.force(true); // the rename itself survives a crash
-        } catch (IOException ignored) {
-            // not every file system lets a directory be opened; the rename is still atomic
-        }
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    }
-
-    private void copy(long from, long to, FileChannel out) throws IOException {
-        long position = from;
-        while (position < to) {
-            position += channel.transferTo(position, to - position, out);
-        }
-    }
-
-    private byte[] read(long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, offset + buffer.position()) < 0) {
-                throw new IOException("write journal " + file + " ends inside an entry at byte " + offset);
-            }
-        }
-        return buffer.array();
-    }
-
-    /** The line starting at offset, without its newline (entries are whole lines up to end). */
-    private byte[] readLine(long offset) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteBuffer chunk = ByteBuffer.allocate(8192);
-        long position = offset;
-        while (position < end) {
-            chunk.clear();
-            chunk.limit((int) Math.min(chunk.capacity(), end - position));
-            int read = channel.read(chunk, position);
-            if (read < 0) {
-                break;
-            }
-            for (int i = 0; i < read; i++) {
-                if (chunk.get(i) == '\n') {
-                    line.write(chunk.array(), 0, i);
-                    return line.toByteArray();
-                }
-            }
-            line.write(chunk.array(), 0, read);
-            position += read;
-        }
-        throw new IOException("write journal " + file + ": no whole entry at byte " + offset);
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     public Path deadLetterFile() {
-        return deadLetters;
+        return deadLetters.path();
     }
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        file.close();
     }
 }
