@@ -3,6 +3,7 @@ package com.mangaassist.rag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The seeded knowledge: products and store policies. */
 public record Catalog(List<Product> products, List<PolicyDocument> policies) {
@@ -17,5 +18,11 @@ public record Catalog(List<Product> products, List<PolicyDocument> policies) {
         }
         return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** Who wrote a series' items (empty for a series not in the catalog or without an author). */
+    public Optional<String> authorOf(String series) {
+        return products.stream().filter(product -> product.series().equalsIgnoreCase(series) && product.author() != null)
+                .map(Product::author).findFirst();
     }
 }

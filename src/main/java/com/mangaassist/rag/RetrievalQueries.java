@@ -106,6 +106,9 @@ public class RetrievalQueries {
                 boosts.add(Query.of(q -> q.term(term -> term.field("genres").value(FieldValue.of(genre))
                         .boost((float) settings.likeGenreBoost()))));
             }
+            // the same author's other series ("from the creator of X") count as one shared genre
+            catalog.authorOf(entities.series()).ifPresent(author -> boosts.add(Query.of(q -> q.term(term -> term.field("author.raw")
+                    .value(FieldValue.of(author)).boost((float) settings.likeGenreBoost())))));
             mustNot.add(Query.of(q -> q.term(term -> term.field("series.raw").value(FieldValue.of(entities.series())))));
             // something to read, unless the shopper speaks of watching: no art books, no Blu-rays
             if (!watching) {

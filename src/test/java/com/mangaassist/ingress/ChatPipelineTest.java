@@ -118,6 +118,16 @@ class ChatPipelineTest {
         }
     }
 
+    /** "Like X" also offers X's author's other series ("from the creator of X"). */
+    @Test
+    void aLikeXQuestionOffersTheSameAuthorsOtherSeries() throws Exception {
+        var done = client.ask(session(), "more manga like slam dunk please").last();
+
+        List<String> titles = done.path("sources").findValuesAsText("title");
+        assertThat(titles).hasSizeGreaterThanOrEqualTo(3).noneMatch(title -> title.startsWith("Slam Dunk"));
+        assertThat(titles.subList(0, 3)).anyMatch(title -> title.startsWith("Vagabond"));
+    }
+
     /** ...unless the shopper speaks of watching: then a Blu-ray of another series may be what they want. */
     @Test
     void aLikeXQuestionAboutWatchingCanOfferBluRays() throws Exception {
