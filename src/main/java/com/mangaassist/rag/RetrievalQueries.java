@@ -80,9 +80,10 @@ public class RetrievalQueries {
         this.fusion = new RankFusion(settings.fusion(), List.of(settings.lexicalWeight(), settings.vectorWeight()), settings.rrfK());
     }
 
-    /** Greetings and chit-chat need no store knowledge. */
-    public boolean shouldRetrieve(PhaseOne phaseOne) {
-        return phaseOne.intent().intent() != Intent.GENERAL || phaseOne.entities().namesSeries();
+    /** Greetings and chit-chat need no store knowledge; "i need a laugh" (a mood) does, whatever the intent. */
+    public boolean shouldRetrieve(PhaseOne phaseOne, Question question) {
+        return phaseOne.intent().intent() != Intent.GENERAL || phaseOne.entities().namesSeries()
+                || !moods.genresFor(question.text()).isEmpty();
     }
 
     /**

@@ -118,6 +118,15 @@ class ChatPipelineTest {
         }
     }
 
+    /** A mood ("a laugh") needs the catalog even when the classifier hears chit-chat. */
+    @Test
+    void aMoodQuestionTheClassifierCallsGeneralStillGetsTheCatalog() throws Exception {
+        var done = client.ask(session(), "honestly i just want a good laugh tonight").last();
+
+        assertThat(done.path("intent").asText()).isEqualTo("general");
+        assertThat(done.path("sources").findValuesAsText("kind")).isNotEmpty().containsOnly("product");
+    }
+
     /** "Like X" also offers X's author's other series ("from the creator of X"). */
     @Test
     void aLikeXQuestionOffersTheSameAuthorsOtherSeries() throws Exception {
