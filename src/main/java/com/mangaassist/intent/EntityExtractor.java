@@ -39,6 +39,8 @@ public class EntityExtractor {
     /** "the first volume", "2nd book": an ordinal before the word, which VOLUME reads only after it. */
     private static final Pattern ORDINAL_VOLUME = Pattern.compile("\\b(?:(\\d{1,3})(?:st|nd|rd|th)|("
             + String.join("|", ORDINALS) + "))\\s+(?:vol(?:ume)?s?|books?)\\b");
+    /** "chainsaw man 5": a number right after the series' name. */
+    private static final Pattern TRAILING_NUMBER = Pattern.compile("^\\s*(\\d{1,3})\\b");
     /** Shorter names are matched exactly only: one edit turns too many short words into a series. */
     private static final int FUZZY_MIN_LENGTH = 7;
     private static final int TWO_EDITS_MIN_LENGTH = 12;
@@ -112,15 +114,13 @@ public class EntityExtractor {
         String lower = text.toLowerCase(Locale.ROOT);
         Matcher m = VOLUME.matcher(lower);
         Matcher ordinal = ORDINAL_VOLUME.matcher(lower);
+        Matcher trailing = series == null ? null : TRAILING_NUMBER.matcher(normalized.substring(seriesEnd));
         if (m.find()) {
             volume = Character.isDigit(m.group(1).charAt(0)) ? Integer.valueOf(m.group(1)) : NUMBER_WORDS.indexOf(m.group(1)) + 1;
+        } else if (trailing != null && trailing.find()) {
+            volume = Integer.valueOf(trailing.group(1));
         } else if (ordinal.find()) {
             volume = ordinal.group(1) != null ? Integer.valueOf(ordinal.group(1)) : ORDINALS.indexOf(ordinal.group(2)) + 1;
-        } else if (series != null) {
-            Matcher trailing = Pattern.compile("^\\s*(\\d{1,3})\\b").matcher(normalized.substring(seriesEnd));
-            if (trailing.find()) {
-                volume = Integer.valueOf(trailing.group(1));
-            }
         }
         return new QueryEntities(series, volume);
     }

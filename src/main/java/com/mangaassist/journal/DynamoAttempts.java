@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 final class DynamoAttempts {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DynamoAttempts.class);
+    // the writer's logger name, which operators' log settings already know
+    private static final Logger LOG = LoggerFactory.getLogger(DurableDynamoWriter.class);
     /** DynamoDB's "never with this item": its validation errors (a transaction's reason code, an exception's error code). */
     private static final Set<String> REJECTIONS = Set.of("ValidationException", "ValidationError");
 

@@ -83,9 +83,15 @@ final class JournalFile implements AutoCloseable {
         return length;
     }
 
+    /** Cuts the file to {@code size} and fsyncs that. */
     void truncate(long size) throws IOException {
-        channel.truncate(size);
+        cut(size);
         channel.force(true);
+    }
+
+    /** Cuts the file to {@code size} without an fsync (after a failed append: the disk may hang on one). */
+    void cut(long size) throws IOException {
+        channel.truncate(size);
     }
 
     /** The line starting at offset, without its newline, which comes before {@code end}. */

@@ -141,7 +141,7 @@ public final class WriteJournal implements AutoCloseable {
         } catch (IOException e) {
             writable = false;
             try {
-                file.truncate(end); // no partial line in front of the next append
+                file.cut(end); // no partial line in front of the next append
             } catch (IOException ignored) {
                 // the next append overwrites from end; a leftover tail is truncated at start
             }

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class WriteRecords {
 
+    // the writer's logger name, which operators' log settings already know
     private static final Logger LOG = LoggerFactory.getLogger(DurableDynamoWriter.class);
 
     private final ApplicationEventPublisher events;

@@ -55,12 +55,12 @@ public record RankFusion(Method method, List<Double> weights, int rrfK) {
         List<T> ranked = new ArrayList<>();
         Set<String> groups = new HashSet<>();
         for (String k : order) {
+            if (ranked.size() >= size) {
+                break;
+            }
             T hit = items.get(k);
             if (group == null || groups.add(group.apply(hit))) {
                 ranked.add(hit);
-            }
-            if (ranked.size() == size) {
-                break;
             }
         }
         return ranked;

@@ -53,6 +53,8 @@ public class RetrievalQueries {
     private static final Query FIRST_VOLUME = Query.of(q -> q.term(term -> term.field("volume").value(FieldValue.of(1))));
     private static final Query FIRST_VOLUME_OR_TO_WATCH = Query.of(q -> q.bool(either -> either.should(FIRST_VOLUME, NOT_TO_READ)));
     private static final Pattern WATCHING = Pattern.compile("(?i)\\b(anime|blu-?rays?|movies?|watch\\w*|shows?|art ?books?)\\b");
+    private static final Pattern ASKS = Pattern.compile("(?i)\\?|\\b(want|need|looking|recommend\\w*|suggest\\w*|any|anything"
+            + "|something|got|have|show|give|find|read|manga|books?|series|stuff)\\b");
     /** "i loved X, what next": having read X and asking for more. */
     private static final Pattern READ_IT = Pattern.compile("(?i)\\b(liked|loved|enjoyed|finished|binged|caught up|done with"
             + "|fan|favou?rite|fav|adores?|loves?|obsessed)\\b");
@@ -80,10 +82,10 @@ public class RetrievalQueries {
         this.fusion = new RankFusion(settings.fusion(), List.of(settings.lexicalWeight(), settings.vectorWeight()), settings.rrfK());
     }
 
-    /** Greetings and chit-chat need no store knowledge; "i need a laugh" (a mood) does, whatever the intent. */
+    /** Chit-chat needs no store knowledge; a request with a mood ("i need a laugh") does, a remark ("lol, hilarious") not. */
     public boolean shouldRetrieve(PhaseOne phaseOne, Question question) {
         return phaseOne.intent().intent() != Intent.GENERAL || phaseOne.entities().namesSeries()
-                || !moods.genresFor(question.text()).isEmpty();
+                || ASKS.matcher(question.text()).find() && !moods.genresFor(question.text()).isEmpty();
     }
 
     /**
@@ -120,8 +122,10 @@ public class RetrievalQueries {
         } else if (entities.namesSeries()) {
             boosts.add(Query.of(q -> q.matchPhrase(phrase -> phrase.field("series").query(entities.series()).boost(8f))));
         }
-        // "for my 8 year old", "something cozy": the genres those words mean, one passage per series
-        Set<String> moodGenres = entities.namesSeries() || intent.isPolicy() ? Set.of() : moods.genresFor(question.text());
+        // "for my 8 year old", "something cozy": the genres those words mean, one passage per series (not on
+        // a policy's subject: "is the kids box set shipped free" is led by the policies, SearchScope)
+        Set<String> moodGenres = entities.namesSeries() || intent.isPolicy() || SearchScope.speaksOfPolicy(text) ? Set.of()
+                : moods.genresFor(question.text());
         for (String genre : moodGenres) {
             boosts.add(Query.of(q -> q.term(term -> term.field("genres").value(FieldValue.of(genre))
                     .boost((float) settings.likeGenreBoost()))));

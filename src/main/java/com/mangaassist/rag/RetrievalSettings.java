@@ -29,6 +29,6 @@ import org.springframework.validation.annotation.Validated;
 public record RetrievalSettings(@Min(1) int knnK, double knnBoost, @Min(1) int passages, @Min(1) int maxQueryChars,
                                 double likeGenreBoost, @NotNull RankFusion.Method fusion, @Min(1) int candidates,
                                 @Min(0) int rrfK, double lexicalWeight, double vectorWeight,
-                                @Min(0) int leadingPolicies) {
+                                @Min(1) int leadingPolicies) {
 
 }

@@ -18,7 +18,7 @@ record SearchScope(List<List<String>> searches) {
 
     /** Words of the store policies' subjects (shipping, returns, damage, digital, membership, payment, tracking). */
     private static final Pattern POLICY_WORDS = Pattern.compile("(?i)\\b(ship|ships|shipping|shipped|deliver\\w*|refunds?"
-            + "|returns?|send (it )?(back|out)|mail|damaged|dented|crushed|broken|ripped|torn|bent|defect\\w*|e-?books?|digital"
+            + "|returns?|send (it )?(back|out)|(?<!e-)mail|damaged|dented|crushed|broken|ripped|torn|bent|defect\\w*|e-?books?|digital"
             + "|members?|membership|rewards?|points|gift cards?|pay|paying|paypal|amex|visa|mastercard|credit card"
             + "|charged?|installments?|track\\w*|cancel\\w*|exchange)\\b");
 

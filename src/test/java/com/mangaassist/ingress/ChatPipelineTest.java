@@ -118,13 +118,17 @@ class ChatPipelineTest {
         }
     }
 
-    /** A mood ("a laugh") needs the catalog even when the classifier hears chit-chat. */
+    /** A request with a mood ("a laugh") needs the catalog even when the classifier hears chit-chat; a remark does not. */
     @Test
     void aMoodQuestionTheClassifierCallsGeneralStillGetsTheCatalog() throws Exception {
         var done = client.ask(session(), "honestly i just want a good laugh tonight").last();
 
         assertThat(done.path("intent").asText()).isEqualTo("general");
         assertThat(done.path("sources").findValuesAsText("kind")).isNotEmpty().containsOnly("product");
+
+        var remark = client.ask(session(), "lol that was hilarious").last();
+        assertThat(remark.path("intent").asText()).isEqualTo("general");
+        assertThat(remark.path("sources")).isEmpty();
     }
 
     /** "Like X" also offers X's author's other series ("from the creator of X"). */

@@ -58,8 +58,9 @@ class EntityExtractorTest {
         assertThat(extractor.extract("sakamoto days first volume")).isEqualTo(new QueryEntities("Sakamoto Days", 1));
         assertThat(extractor.extract("the 3rd book of berserk")).isEqualTo(new QueryEntities("Berserk", 3));
         assertThat(extractor.extract("naruto second vol")).isEqualTo(new QueryEntities("Naruto", 2));
-        // an ordinal that counts something else is no volume
+        // an ordinal that counts something else is no volume, and a volume named by number wins
         assertThat(extractor.extract("my first order of naruto").volume()).isNull();
+        assertThat(extractor.extract("is chainsaw man 5 as good as the first volume?").volume()).isEqualTo(5);
     }
 
     @Test

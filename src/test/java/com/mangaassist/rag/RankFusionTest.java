@@ -45,6 +45,7 @@ class RankFusionTest {
         RankFusion rrf = new RankFusion(RankFusion.Method.RRF, List.of(1.0, 1.0), 60);
         assertThat(ids(rrf, List.of(LEXICAL, VECTOR), true, 10)).containsExactly("vol2", "other", "far");
         assertThat(ids(rrf, List.of(LEXICAL, VECTOR), false, 2)).containsExactly("vol2", "vol3");
+        assertThat(ids(rrf, List.of(LEXICAL, VECTOR), false, 0)).isEmpty();
     }
 
     @Test

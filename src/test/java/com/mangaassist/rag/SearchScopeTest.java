@@ -40,7 +40,8 @@ class SearchScopeTest {
     void policyWordsAreWholeWords() {
         assertThat(SearchScope.speaksOfPolicy("is amex ok")).isTrue();
         assertThat(SearchScope.speaksOfPolicy("will it come in the mail")).isTrue();
-        // "email" and "shipwreck" name no policy subject
+        // "email", "e-mail" and "shipwreck" name no policy subject
         assertThat(SearchScope.speaksOfPolicy("a manga about a shipwreck and email")).isFalse();
+        assertThat(SearchScope.speaksOfPolicy("a manga told in e-mail messages")).isFalse();
     }
 }
