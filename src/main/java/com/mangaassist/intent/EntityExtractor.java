@@ -22,9 +22,10 @@ import com.mangaassist.rag.SeriesAliases;
 
 /**
  * Finds the catalog series a message names and a volume number ("vol 3", "volume 3", "book 3",
- * "the first volume", "2nd book", "chainsaw man 5"). A series is named by its full name, the part before a colon ("demon slayer"),
- * an alias shoppers use (SeriesAliases: "jjk"), or its author when the author wrote no other series
- * here ("isayama"); a long name also with one typo ("berserk" as "beserk"), two from 12 letters on.
+ * "chainsaw man 5", "the first volume", "2nd book"). A series is named by its full name, the part
+ * before a colon ("demon slayer"), an alias shoppers use (SeriesAliases: "jjk"), or its author when
+ * the author wrote no other series here ("isayama"); a long name also with one typo ("berserk" as
+ * "beserk"), two from 12 letters on.
  */
 @Component
 public class EntityExtractor {

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * An append-only file of writes DynamoDB did not take, one JSON line each, fsync'd before
  * {@link #append} returns. Only offsets and per-session counts live in the heap: the head entry is

@@ -124,7 +124,8 @@ public class RetrievalQueries {
         }
         // "for my 8 year old", "something cozy": the genres those words mean, one passage per series (not on
         // a policy's subject: "is the kids box set shipped free" is led by the policies, SearchScope)
-        Set<String> moodGenres = entities.namesSeries() || intent.isPolicy() || SearchScope.speaksOfPolicy(text) ? Set.of()
+        boolean onPolicySubject = SearchScope.speaksOfPolicy(text);
+        Set<String> moodGenres = entities.namesSeries() || intent.isPolicy() || onPolicySubject ? Set.of()
                 : moods.genresFor(question.text());
         for (String genre : moodGenres) {
             boosts.add(Query.of(q -> q.term(term -> term.field("genres").value(FieldValue.of(genre))
@@ -141,7 +142,7 @@ public class RetrievalQueries {
         }
         // "the one piece art book": that series' item of that format must win over its volumes (not over
         // the policy in "can i return a blu-ray")
-        NamedFormat.in(question.text()).filter(format -> !likeSeries && !intent.isPolicy() && !SearchScope.speaksOfPolicy(text))
+        NamedFormat.in(question.text()).filter(format -> !likeSeries && !intent.isPolicy() && !onPolicySubject)
                 .ifPresent(format -> boosts.add(namedItem(entities, "format", FieldValue.of(format))));
         if (intent == Intent.PREORDER) {
             boosts.add(Query.of(q -> q.range(range -> range.field("releaseDate").gt(JsonData.of("now")).boost(3f))));
@@ -167,7 +168,7 @@ public class RetrievalQueries {
         List<Query> queries = HybridQuery.forFusion(fusion.method(), words, vector, settings.knnK(), settings.knnBoost(),
                 textFields, boosts, mustNot, candidates);
         int perSearch = fusion.method() == RankFusion.Method.BOOSTED ? size : Math.max(size, settings.candidates());
-        SearchScope scope = onePerSeries ? SearchScope.products(openSearch) : SearchScope.of(intent, entities, text, openSearch);
+        SearchScope scope = onePerSeries ? SearchScope.products(openSearch) : SearchScope.of(intent, entities, onPolicySubject, openSearch);
         exchange.setProperty(SEARCHES, scope.searches().size());
         exchange.getMessage().setBody(HybridQuery.multiSearch(scope.searches(),
                 perSearch, onePerSeries ? "series.raw" : null, queries));

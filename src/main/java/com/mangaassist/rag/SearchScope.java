@@ -26,14 +26,15 @@ record SearchScope(List<List<String>> searches) {
         return POLICY_WORDS.matcher(text).find();
     }
 
-    static SearchScope of(Intent intent, QueryEntities entities, String text, OpenSearchSettings openSearch) {
+    /** The scope of a question; {@code onPolicySubject}: {@link #speaksOfPolicy} of its text, which the caller has already asked. */
+    static SearchScope of(Intent intent, QueryEntities entities, boolean onPolicySubject, OpenSearchSettings openSearch) {
         List<String> policies = List.of(openSearch.policiesIndex());
         List<String> products = List.of(openSearch.productsIndex());
         if (intent.isPolicy()) {
             return new SearchScope(List.of(policies));
         }
         List<String> both = List.of(openSearch.productsIndex(), openSearch.policiesIndex());
-        if (speaksOfPolicy(text)) {
+        if (onPolicySubject) {
             return new SearchScope(entities.namesSeries() ? List.of(both) : List.of(policies, products));
         }
         return new SearchScope(List.of(intent == Intent.PREORDER || intent == Intent.GENERAL ? both : products));

@@ -18,21 +18,21 @@ class SearchScopeTest {
 
     @Test
     void aPolicyIntentSearchesThePolicies_aProductIntentTheProducts() {
-        assertThat(SearchScope.of(Intent.SHIPPING, NONE, "do you ship to canada", INDEXES))
+        assertThat(SearchScope.of(Intent.SHIPPING, NONE, SearchScope.speaksOfPolicy("do you ship to canada"), INDEXES))
                 .isEqualTo(new SearchScope(List.of(List.of("policies"))));
-        assertThat(SearchScope.of(Intent.PRODUCT_SEARCH, NONE, "a manga about volleyball", INDEXES))
+        assertThat(SearchScope.of(Intent.PRODUCT_SEARCH, NONE, SearchScope.speaksOfPolicy("a manga about volleyball"), INDEXES))
                 .isEqualTo(new SearchScope(List.of(List.of("products"))));
-        assertThat(SearchScope.of(Intent.PREORDER, NONE, "what comes out next month", INDEXES))
+        assertThat(SearchScope.of(Intent.PREORDER, NONE, SearchScope.speaksOfPolicy("what comes out next month"), INDEXES))
                 .isEqualTo(new SearchScope(List.of(List.of("products", "policies"))));
     }
 
     @Test
     void aProductQuestionOnAPolicySubjectLeadsWithThePolicyUnlessItNamesASeries() {
-        assertThat(SearchScope.of(Intent.AVAILABILITY, NONE, "the slipcase on my box set is dented", INDEXES))
+        assertThat(SearchScope.of(Intent.AVAILABILITY, NONE, SearchScope.speaksOfPolicy("the slipcase on my box set is dented"), INDEXES))
                 .isEqualTo(new SearchScope(List.of(List.of("policies"), List.of("products"))));
-        assertThat(SearchScope.of(Intent.AVAILABILITY, NONE, "how quickly do you send out stuff that is in stock", INDEXES))
+        assertThat(SearchScope.of(Intent.AVAILABILITY, NONE, SearchScope.speaksOfPolicy("how quickly do you send out stuff that is in stock"), INDEXES))
                 .isEqualTo(new SearchScope(List.of(List.of("policies"), List.of("products"))));
-        assertThat(SearchScope.of(Intent.PRODUCT_SEARCH, new QueryEntities("One Piece", null), "is there a digital one piece", INDEXES))
+        assertThat(SearchScope.of(Intent.PRODUCT_SEARCH, new QueryEntities("One Piece", null), SearchScope.speaksOfPolicy("is there a digital one piece"), INDEXES))
                 .isEqualTo(new SearchScope(List.of(List.of("products", "policies"))));
     }
 
